@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Prints the size of every file of a build: raw, gzip (level 9) and brotli
+// (quality 11) bytes, and the brotli total of what a first page load needs
+// to run the app (HTML + JS + WASM + CSS).
+//
+//   node scripts/sizes.mjs                 # table for dist/
+//   node scripts/sizes.mjs --dir dist-kosovo
+//   node scripts/sizes.mjs --check         # also fail if the total is over
+//                                          # tests/budget.json's brotli_total_max_bytes
+//   node scripts/sizes.mjs --json          # machine-readable output
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const COUNTED = new Set(['.html', '.js', '.mjs', '.wasm', '.css']);
+
+function parseArgs(argv) {
+  const o = { dir: path.join(repoRoot, 'dist'), check: false, json: false, budget: path.join(repoRoot, 'tests', 'budget.json') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--check') o.check = true;
+    else if (a === '--json') o.json = true;
+    else if (a === '--dir') o.dir = path.resolve(argv[++i]);
+    else if (a === '--budget') o.budget = path.resolve(argv[++i]);
+    else {
+      console.error(`sizes.mjs: unknown argument ${a}`);
+      process.exit(2);
+    }
+  }
+  return o;
+}
+
+function walk(dir) {
+  const out = [];
+  for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, ent.name);
+    if (ent.isDirectory()) out.push(...walk(p));
+    else if (ent.isFile()) out.push(p);
+  }
+  return out;
+}
+
+export function measure(buf) {
+  return {
+    raw: buf.length,
+    gzip: zlib.gzipSync(buf, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(buf, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+      },
+    }).length,
+  };
+}
+
+function fmt(n) {
+  return n.toLocaleString('en-US');
+}
+
+const opts = parseArgs(process.argv.slice(2));
+if (!fs.existsSync(opts.dir)) {
+  console.error(`sizes.mjs: ${path.relative(process.cwd(), opts.dir) || opts.dir} does not exist (build first)`);
+  process.exit(1);
+}
+
+const rows = walk(opts.dir)
+  .map((file) => {
+    const rel = path.relative(opts.dir, file).split(path.sep).join('/');
+    const ext = path.extname(file).toLowerCase();
+    return { file: rel, counted: COUNTED.has(ext), ...measure(fs.readFileSync(file)) };
+  })
+  .sort((a, b) => b.brotli - a.brotli || a.file.localeCompare(b.file));
+
+const sum = (list, k) => list.reduce((s, r) => s + r[k], 0);
+const counted = rows.filter((r) => r.counted);
+const totals = {
+  all: { raw: sum(rows, 'raw'), gzip: sum(rows, 'gzip'), brotli: sum(rows, 'brotli') },
+  app: { raw: sum(counted, 'raw'), gzip: sum(counted, 'gzip'), brotli: sum(counted, 'brotli') },
+};
+
+let budget = null;
+if (opts.check) {
+  budget = JSON.parse(fs.readFileSync(opts.budget, 'utf8')).brotli_total_max_bytes;
+  if (!Number.isInteger(budget) || budget <= 0) {
+    console.error(`sizes.mjs: ${opts.budget} has no positive integer brotli_total_max_bytes`);
+    process.exit(2);
+  }
+}
+
+if (opts.json) {
+  console.log(JSON.stringify({ dir: opts.dir, files: rows, totals, budget }, null, 2));
+} else {
+  const w = Math.max(4, ...rows.map((r) => r.file.length));
+  const line = (a, b, c, d) => `${a.padEnd(w)}  ${b.padStart(10)}  ${c.padStart(10)}  ${d.padStart(10)}`;
+  console.log(line('file', 'raw', 'gzip', 'brotli'));
+  for (const r of rows) console.log(line(r.file + (r.counted ? ' *' : ''), fmt(r.raw), fmt(r.gzip), fmt(r.brotli)));
+  console.log(line('all files', fmt(totals.all.raw), fmt(totals.all.gzip), fmt(totals.all.brotli)));
+  console.log(line('* HTML+JS+WASM+CSS', fmt(totals.app.raw), fmt(totals.app.gzip), fmt(totals.app.brotli)));
+}
+
+if (opts.check) {
+  if (totals.app.brotli > budget) {
+    console.error(`sizes: FAIL: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, over the budget of ${fmt(budget)} (tests/budget.json)`);
+    process.exit(1);
+  }
+  console.log(`sizes: ok: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, within the budget of ${fmt(budget)}`);
+}
