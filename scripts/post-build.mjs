@@ -1,0 +1,254 @@
+#!/usr/bin/env node
+// Trunk post_build hook (Node 20, no dependencies). Runs in the project root
+// with TRUNK_STAGING_DIR pointing at the assembled build (dist/.stage), after
+// Trunk has written the final index.html and before it moves the stage to
+// dist/. It
+//   1. adds a 'sha256-…' source to the CSP meta's script-src for every inline
+//      <script> in index.html (Trunk's module loader), and to style-src for
+//      every inline <style>, so the policy needs no 'unsafe-inline';
+//   2. lists every staged file (except sw.js, source maps and dotfiles) as the
+//      service worker's precache list;
+//   3. hashes those files' paths and contents (plus the worker template) into
+//      the build VERSION, so any change anywhere yields a new worker and cache;
+//   4. writes VERSION and the list into the staged sw.js.
+// It fails (exit 1) rather than emit a build whose policy or worker is wrong.
+//
+// The functions are exported for tests/post-build.test.mjs.
+
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+export const VERSION_PLACEHOLDER = '"__BUILD_VERSION__"';
+export const PRECACHE_PLACEHOLDER = '["__PRECACHE_MANIFEST__"]';
+export const WORKER = "sw.js";
+export const INDEX = "index.html";
+
+export class BuildError extends Error {}
+
+// Trunk's dev-server live-reload script (only with `trunk serve` without
+// --no-autoreload) carries these; the server rewrites them per response, so
+// no hash computed here can match it. It is left out with a warning.
+const TRUNK_AUTORELOAD = /\{\{__TRUNK_(ADDRESS|WS_BASE|WS_PROTOCOL)__\}\}/;
+
+/** All files under `dir`, as sorted relative POSIX paths. */
+export function listFiles(dir, prefix = "") {
+  const out = [];
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listFiles(dir, rel));
+    else if (entry.isFile()) out.push(rel);
+  }
+  return out.sort(compareCodePoints);
+}
+
+function compareCodePoints(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whether a staged file belongs in the precache. */
+export function isPrecached(rel) {
+  if (rel === WORKER) return false; // the worker never caches itself
+  if (rel.endsWith(".map")) return false;
+  // Dotfiles (.gitkeep, .DS_Store) are not app files, and some hosts do not
+  // serve them: one 404 would fail the whole install.
+  return !rel.split("/").some((part) => part.startsWith("."));
+}
+
+/** The precache list: staged files relative to the worker's directory, as URL paths. */
+export function precacheList(dir) {
+  const files = listFiles(dir).filter(isPrecached);
+  if (!files.includes(INDEX)) throw new BuildError(`no ${INDEX} in ${dir}`);
+  return files.map((rel) => rel.split("/").map(encodeURIComponent).join("/"));
+}
+
+/** First 16 hex chars of sha256 over each file's path and contents, in order. */
+export function buildVersion(dir, files, extra = "") {
+  const hash = createHash("sha256");
+  for (const rel of files) {
+    const bytes = readFileSync(join(dir, ...rel.split("/")));
+    hash.update(`${rel}\0${bytes.length}\0`);
+    hash.update(bytes);
+  }
+  hash.update(`\0${extra}`);
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** The worker source with its two placeholders replaced (each must occur once). */
+export function fillWorker(source, version, precache) {
+  if (!/^[0-9a-f]{16}$/.test(version)) throw new BuildError(`bad version ${version}`);
+  let out = source;
+  for (const [placeholder, value] of [
+    [VERSION_PLACEHOLDER, JSON.stringify(version)],
+    [PRECACHE_PLACEHOLDER, JSON.stringify(precache)],
+  ]) {
+    const parts = out.split(placeholder);
+    if (parts.length !== 2) {
+      throw new BuildError(
+        `${WORKER}: expected the placeholder ${placeholder} exactly once, found ${parts.length - 1}`
+      );
+    }
+    out = parts.join(value); // split/join: no `$&` surprises from String.replace
+  }
+  return out;
+}
+
+/** The CSP hash source of an element's text, as the browser computes it. */
+export function hashSource(text) {
+  // The HTML parser turns CRLF and lone CR into LF before the text reaches
+  // the element; the browser hashes the UTF-8 bytes of that text.
+  const normalized = text.replace(/\r\n?/g, "\n");
+  return `'sha256-${createHash("sha256").update(normalized, "utf8").digest("base64")}'`;
+}
+
+// A start tag's attributes: name, then an optional double-, single- or unquoted value.
+const ATTR = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+/** Attributes of a start tag's inner text, names lowercased, values entity-decoded. */
+export function parseAttributes(text) {
+  const attrs = new Map();
+  for (const m of text.matchAll(ATTR)) {
+    const name = m[1].toLowerCase();
+    if (!attrs.has(name)) attrs.set(name, decodeEntities(m[2] ?? m[3] ?? m[4] ?? ""));
+  }
+  return attrs;
+}
+
+function decodeEntities(value) {
+  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|quot|apos|amp|lt|gt);/gi, (_, e) => {
+    const named = { quot: '"', apos: "'", amp: "&", lt: "<", gt: ">" }[e.toLowerCase()];
+    if (named) return named;
+    return String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+  });
+}
+
+/**
+ * Elements of the document, skipping comments: each `{tag, attrs, start, end,
+ * text}` for <meta> tags and for <script>/<style> elements (text = raw content).
+ */
+export function scanElements(html) {
+  const out = [];
+  const re = /<!--[\s\S]*?(?:-->|$)|<(script|style|meta)(?=[\s>\/])((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+  let m;
+  while ((m = re.exec(html))) {
+    if (!m[1]) continue; // a comment
+    const tag = m[1].toLowerCase();
+    const el = { tag, attrs: parseAttributes(m[2]), start: m.index, end: re.lastIndex, text: null };
+    if (tag !== "meta") {
+      const close = new RegExp(`</${tag}[\\s/>]`, "ig");
+      close.lastIndex = re.lastIndex;
+      const c = close.exec(html);
+      if (!c) throw new BuildError(`unclosed <${tag}> at offset ${m.index}`);
+      el.text = html.slice(re.lastIndex, c.index);
+      re.lastIndex = c.index;
+    }
+    out.push(el);
+  }
+  return out;
+}
+
+/** Add each source to the named directive of a policy (deduplicated). */
+export function addSources(policy, directive, sources) {
+  const parts = policy.split(";").map((p) => p.trim()).filter(Boolean);
+  const i = parts.findIndex((p) => p.split(/\s+/)[0].toLowerCase() === directive);
+  if (i < 0) throw new BuildError(`the Content-Security-Policy has no ${directive} directive`);
+  const tokens = parts[i].split(/\s+/);
+  for (const s of sources) if (!tokens.includes(s)) tokens.push(s);
+  parts[i] = tokens.join(" ");
+  return parts.join("; ");
+}
+
+/**
+ * index.html with the hashes of its inline scripts added to the CSP meta's
+ * script-src (and of its inline styles to style-src). Returns
+ * `{ html, scripts, styles, skipped }` (hash sources, and the number of
+ * Trunk live-reload scripts left out).
+ */
+export function cspWithHashes(html) {
+  const elements = scanElements(html);
+  const metas = elements.filter(
+    (el) => el.tag === "meta" && (el.attrs.get("http-equiv") || "").toLowerCase() === "content-security-policy"
+  );
+  if (metas.length !== 1) {
+    throw new BuildError(`${INDEX}: expected one Content-Security-Policy <meta>, found ${metas.length}`);
+  }
+  const meta = metas[0];
+  const policy = meta.attrs.get("content");
+  if (!policy) throw new BuildError(`${INDEX}: the Content-Security-Policy <meta> has no content`);
+  const firstScript = elements.find((el) => el.tag === "script");
+  if (firstScript && firstScript.start < meta.start) {
+    throw new BuildError(`${INDEX}: a <script> comes before the Content-Security-Policy <meta>, which applies only after it`);
+  }
+
+  const scripts = [];
+  const styles = [];
+  let skipped = 0;
+  for (const el of elements) {
+    if (el.tag === "meta" || el.attrs.has("src") || el.text === "") continue;
+    if (el.tag === "script" && TRUNK_AUTORELOAD.test(el.text)) {
+      skipped++;
+      continue;
+    }
+    if (el.text.includes("{{")) {
+      throw new BuildError(`${INDEX}: an inline <${el.tag}> still holds a {{ placeholder: ${el.text.trim().slice(0, 120)}`);
+    }
+    (el.tag === "script" ? scripts : styles).push(hashSource(el.text));
+  }
+
+  const scriptSrc = directiveTokens(policy, "script-src");
+  for (const bad of ["'unsafe-inline'", "'unsafe-eval'"]) {
+    if (scriptSrc.includes(bad)) throw new BuildError(`${INDEX}: script-src must not allow ${bad}`);
+  }
+  let next = addSources(policy, "script-src", scripts);
+  if (styles.length) next = addSources(next, "style-src", styles);
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${next.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}">`;
+  return { html: html.slice(0, meta.start) + tag + html.slice(meta.end), scripts, styles, skipped };
+}
+
+function directiveTokens(policy, directive) {
+  for (const part of policy.split(";")) {
+    const tokens = part.trim().split(/\s+/);
+    if (tokens[0].toLowerCase() === directive) return tokens.slice(1);
+  }
+  throw new BuildError(`the Content-Security-Policy has no ${directive} directive`);
+}
+
+/** The whole hook on a staging directory. */
+export function postBuild(dir, log = () => {}) {
+  const indexPath = join(dir, INDEX);
+  const csp = cspWithHashes(readFileSync(indexPath, "utf8"));
+  writeFileSync(indexPath, csp.html);
+  if (csp.skipped) {
+    log(`warning: left ${csp.skipped} Trunk live-reload script(s) out of the CSP: the browser will block them (use \`trunk serve --no-autoreload\`)`);
+  }
+
+  const workerPath = join(dir, WORKER);
+  let template;
+  try {
+    template = readFileSync(workerPath, "utf8");
+  } catch {
+    throw new BuildError(`no ${WORKER} in ${dir}: index.html needs <link data-trunk rel="copy-file" href="public/sw.js">`);
+  }
+  const precache = precacheList(dir);
+  const version = buildVersion(dir, listFiles(dir).filter(isPrecached), template);
+  writeFileSync(workerPath, fillWorker(template, version, precache));
+  log(`post-build: ${csp.scripts.length} inline script hash(es), ${precache.length} files precached, version ${version}`);
+  return { version, precache, scripts: csp.scripts, styles: csp.styles };
+}
+
+// Run as a script (not imported). realpath: Node resolves symlinks for the
+// module URL but not in argv, and a silent no-op hook would be worse than none.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
+  if (!dir) {
+    console.error("post-build: set TRUNK_STAGING_DIR (Trunk does) or pass the build directory");
+    process.exit(1);
+  }
+  try {
+    postBuild(dir, (line) => console.log(line));
+  } catch (error) {
+    console.error(`post-build failed: ${error.message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,311 @@
+// Unit tests of scripts/post-build.mjs (the Trunk post_build hook) on small
+// fixtures. Run: node --test tests/post-build.test.mjs
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import vm from "node:vm";
+
+import {
+  BuildError,
+  buildVersion,
+  cspWithHashes,
+  fillWorker,
+  hashSource,
+  listFiles,
+  postBuild,
+  precacheList,
+} from "../scripts/post-build.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const HOOK = join(ROOT, "scripts", "post-build.mjs");
+const WORKER_SOURCE = readFileSync(join(ROOT, "public", "sw.js"), "utf8");
+
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+// The loader Trunk 0.21 writes in place of <link data-trunk rel="rust">
+// (src/pipelines/rust/output.rs, default_initializer), byte for byte.
+const LOADER =
+  "\nimport init from '/kosovo/kosovo-briefing-4f2a.js';\n" +
+  "const wasm = await init({ module_or_path: '/kosovo/kosovo-briefing-4f2a_bg.wasm' });\n\n\n\n" +
+  'dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));\n\n';
+
+function trunkPage({ csp = CSP, loader = LOADER, extraHead = "", extraBody = "" } = {}) {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<base href="/kosovo/">
+<link rel="manifest" href="manifest.webmanifest">
+<link rel="stylesheet" href="/kosovo/style-9a1b.css" integrity="sha384-abc" crossorigin="anonymous">
+${extraHead}<link rel="modulepreload" href="/kosovo/kosovo-briefing-4f2a.js" crossorigin="anonymous" integrity="sha384-def"><link rel="preload" href="/kosovo/kosovo-briefing-4f2a_bg.wasm" crossorigin="anonymous" integrity="sha384-ghi" as="fetch" type="application/wasm"></head>
+<body>
+<script type="module">${loader}</script>${extraBody}
+</body>
+</html>
+`;
+}
+
+/** The script-src directive of the CSP meta in `html`, as a list of tokens. */
+function scriptSrc(html, directive = "script-src") {
+  const content = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)[1];
+  const part = content.split(";").map((p) => p.trim()).find((p) => p.startsWith(directive + " "));
+  return part.split(/\s+/).slice(1);
+}
+
+function sha256(text) {
+  return `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+}
+
+function tempDir(t) {
+  const dir = mkdtempSync(join(tmpdir(), "post-build-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function writeTree(dir, files) {
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), content);
+  }
+}
+
+/** A staged Trunk build: index.html, hashed JS/wasm/CSS, copied dirs, the worker. */
+function stage(t, overrides = {}) {
+  const dir = tempDir(t);
+  writeTree(dir, {
+    "index.html": trunkPage(),
+    "kosovo-briefing-4f2a.js": "export default async function init() {}\n",
+    "kosovo-briefing-4f2a_bg.wasm": Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]),
+    "style-9a1b.css": "body { margin: 0 }\n",
+    "manifest.webmanifest": "{}\n",
+    "icons/icon.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>\n",
+    "icons/icon-192.png": "png",
+    "data/briefing.json": '{"title":"t"}\n',
+    "sw.js": WORKER_SOURCE,
+    ...overrides,
+  });
+  return dir;
+}
+
+/** Evaluate a filled worker's VERSION and PRECACHE constants without running it. */
+function workerConstants(source) {
+  const head = source.slice(0, source.indexOf("const PREFIX"));
+  // Through JSON: objects from another realm are not deepStrictEqual to ours.
+  return JSON.parse(vm.runInNewContext(`${head}; JSON.stringify({ VERSION, PRECACHE })`));
+}
+
+// --- hashing ---------------------------------------------------------------
+
+test("hashSource gives the CSP spec's hash for alert('Hello, world.');", () => {
+  assert.equal(hashSource("alert('Hello, world.');"), "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='");
+});
+
+test("hashSource hashes the text as the parser delivers it (CRLF and CR become LF)", () => {
+  assert.equal(hashSource("a();\r\nb();\rc();"), hashSource("a();\nb();\nc();"));
+  assert.equal(hashSource("é"), sha256(Buffer.from("é", "utf8")));
+});
+
+// --- CSP -------------------------------------------------------------------
+
+test("cspWithHashes adds the hash of Trunk's inline loader to script-src", () => {
+  const { html, scripts } = cspWithHashes(trunkPage());
+  assert.deepEqual(scripts, [sha256(LOADER)]);
+  assert.deepEqual(scriptSrc(html), ["'self'", "'wasm-unsafe-eval'", sha256(LOADER)]);
+});
+
+test("cspWithHashes keeps every other directive and the rest of the page as they were", () => {
+  const page = trunkPage();
+  const { html } = cspWithHashes(page);
+  const expected = CSP.replace("'wasm-unsafe-eval'", `'wasm-unsafe-eval' ${sha256(LOADER)}`);
+  assert.equal(html, page.replace(`content="${CSP}"`, `content="${expected}"`));
+});
+
+test("cspWithHashes hashes each inline script and skips scripts with src and empty ones", () => {
+  const extra = "\n<script>console.log(1)</script><script src=\"/kosovo/x.js\">ignored()</script><script></script>";
+  const { html, scripts } = cspWithHashes(trunkPage({ extraBody: extra }));
+  assert.deepEqual(scripts, [sha256(LOADER), sha256("console.log(1)")]);
+  assert.ok(!scriptSrc(html).includes(sha256("ignored()")));
+});
+
+test("cspWithHashes reads minified HTML (unquoted attributes, any order)", () => {
+  const page =
+    `<!doctype html><html lang=en><head><meta charset=utf-8><meta content="${CSP}" http-equiv=Content-Security-Policy>` +
+    `<link href=/style.css rel=stylesheet></head><body><script type=module>${LOADER}</script></body></html>`;
+  const { html } = cspWithHashes(page);
+  assert.ok(scriptSrc(html).includes(sha256(LOADER)));
+  assert.equal((html.match(/Content-Security-Policy/gi) || []).length, 1);
+});
+
+test("cspWithHashes ignores scripts inside HTML comments", () => {
+  const { scripts } = cspWithHashes(trunkPage({ extraBody: "<!-- <script>commented()</script> -->" }));
+  assert.deepEqual(scripts, [sha256(LOADER)]);
+});
+
+test("cspWithHashes adds inline <style> hashes to style-src", () => {
+  const { html, styles } = cspWithHashes(trunkPage({ extraHead: "<style>h1{color:red}</style>" }));
+  assert.deepEqual(styles, [sha256("h1{color:red}")]);
+  assert.deepEqual(scriptSrc(html, "style-src"), ["'self'", sha256("h1{color:red}")]);
+});
+
+test("cspWithHashes is idempotent: a second run adds nothing", () => {
+  const once = cspWithHashes(trunkPage()).html;
+  assert.equal(cspWithHashes(once).html, once);
+});
+
+test("cspWithHashes fails without a CSP meta", () => {
+  const page = trunkPage().replace(/<meta http-equiv[^>]*>/, "");
+  assert.throws(() => cspWithHashes(page), (e) => e instanceof BuildError && /Content-Security-Policy/.test(e.message));
+});
+
+test("cspWithHashes fails when the CSP has no script-src", () => {
+  const page = trunkPage({ csp: "default-src 'self'" });
+  assert.throws(() => cspWithHashes(page), /no script-src/);
+});
+
+test("cspWithHashes fails when script-src allows 'unsafe-inline' or 'unsafe-eval'", () => {
+  for (const bad of ["'unsafe-inline'", "'unsafe-eval'"]) {
+    const page = trunkPage({ csp: CSP.replace("'wasm-unsafe-eval'", bad) });
+    assert.throws(() => cspWithHashes(page), new RegExp(bad));
+  }
+});
+
+test("cspWithHashes fails on an inline script with a {{ placeholder left in it", () => {
+  const page = trunkPage({ extraBody: "<script>const x = '{{__TRUNK NONCE__}}';</script>" });
+  assert.throws(() => cspWithHashes(page), /\{\{/);
+});
+
+test("cspWithHashes leaves Trunk's live-reload script out and counts it", () => {
+  const reload = "<script>(function () { const address = '{{__TRUNK_ADDRESS__}}'; })()</script>";
+  const { scripts, skipped } = cspWithHashes(trunkPage({ extraBody: reload }));
+  assert.deepEqual(scripts, [sha256(LOADER)]);
+  assert.equal(skipped, 1);
+});
+
+test("cspWithHashes fails when a script comes before the CSP meta", () => {
+  const page = trunkPage().replace("<meta charset=\"utf-8\">", "<meta charset=\"utf-8\"><script>early()</script>");
+  assert.throws(() => cspWithHashes(page), /before the Content-Security-Policy/);
+});
+
+// --- precache list and version ---------------------------------------------
+
+test("listFiles lists nested files as sorted POSIX paths", (t) => {
+  const dir = tempDir(t);
+  // Sorted as whole paths: a directory walk alone would put a/… before a.txt.
+  writeTree(dir, { "b.js": "", "a.txt": "", "a/z.txt": "", "a/b/c.txt": "", "A.txt": "" });
+  assert.deepEqual(listFiles(dir), ["A.txt", "a.txt", "a/b/c.txt", "a/z.txt", "b.js"]);
+});
+
+test("precacheList has every built file but sw.js, source maps and dotfiles", (t) => {
+  const dir = stage(t, { "kosovo-briefing-4f2a.js.map": "{}", "data/.gitkeep": "", "snippets/x/inline0.js": "" });
+  assert.deepEqual(precacheList(dir), [
+    "data/briefing.json",
+    "icons/icon-192.png",
+    "icons/icon.svg",
+    "index.html",
+    "kosovo-briefing-4f2a.js",
+    "kosovo-briefing-4f2a_bg.wasm",
+    "manifest.webmanifest",
+    "snippets/x/inline0.js",
+    "style-9a1b.css",
+  ]);
+});
+
+test("precacheList percent-encodes characters that would break a URL", (t) => {
+  const dir = stage(t, { "icons/a b#1.png": "" });
+  assert.ok(precacheList(dir).includes("icons/a%20b%231.png"));
+});
+
+test("precacheList fails without index.html", (t) => {
+  const dir = tempDir(t);
+  writeTree(dir, { "app.js": "" });
+  assert.throws(() => precacheList(dir), /index\.html/);
+});
+
+test("buildVersion is 16 hex chars, stable, and changes with any file's content or name", (t) => {
+  const dir = stage(t);
+  const files = listFiles(dir);
+  const version = buildVersion(dir, files);
+  assert.match(version, /^[0-9a-f]{16}$/);
+  assert.equal(buildVersion(dir, files), version);
+
+  writeFileSync(join(dir, "data/briefing.json"), '{"title":"u"}\n');
+  const changedData = buildVersion(dir, files);
+  assert.notEqual(changedData, version);
+
+  writeFileSync(join(dir, "style-9a1b.css"), "body { margin: 1px }\n");
+  const changedCss = buildVersion(dir, files);
+  assert.notEqual(changedCss, changedData);
+
+  rmSync(join(dir, "style-9a1b.css"));
+  writeFileSync(join(dir, "style-0000.css"), "body { margin: 1px }\n");
+  assert.notEqual(buildVersion(dir, listFiles(dir)), changedCss);
+});
+
+// --- the worker ------------------------------------------------------------
+
+test("the worker source is valid JavaScript before the hook fills it", () => {
+  assert.doesNotThrow(() => new vm.Script(WORKER_SOURCE));
+  assert.deepEqual(workerConstants(WORKER_SOURCE), { VERSION: "__BUILD_VERSION__", PRECACHE: ["__PRECACHE_MANIFEST__"] });
+});
+
+test("fillWorker writes VERSION and PRECACHE as JS values, literally", () => {
+  const list = ["index.html", "a$&b.js", "x'y\".js"];
+  const filled = fillWorker(WORKER_SOURCE, "0123456789abcdef", list);
+  assert.doesNotThrow(() => new vm.Script(filled));
+  assert.deepEqual(workerConstants(filled), { VERSION: "0123456789abcdef", PRECACHE: list });
+  assert.ok(!filled.includes("__BUILD_VERSION__") && !filled.includes("__PRECACHE_MANIFEST__"));
+});
+
+test("fillWorker fails when a placeholder is missing or repeated", () => {
+  const noVersion = WORKER_SOURCE.replace('"__BUILD_VERSION__"', '"x"');
+  assert.throws(() => fillWorker(noVersion, "0123456789abcdef", []), /__BUILD_VERSION__.*found 0/);
+  const twice = WORKER_SOURCE + '\nconst AGAIN = ["__PRECACHE_MANIFEST__"];\n';
+  assert.throws(() => fillWorker(twice, "0123456789abcdef", []), /__PRECACHE_MANIFEST__.*found 2/);
+});
+
+// --- the whole hook --------------------------------------------------------
+
+test("postBuild rewrites the staged index.html and sw.js consistently", (t) => {
+  const dir = stage(t);
+  const result = postBuild(dir);
+  const html = readFileSync(join(dir, "index.html"), "utf8");
+  assert.ok(scriptSrc(html).includes(sha256(LOADER)));
+  const { VERSION, PRECACHE } = workerConstants(readFileSync(join(dir, "sw.js"), "utf8"));
+  assert.equal(VERSION, result.version);
+  assert.deepEqual(PRECACHE, precacheList(dir));
+  assert.ok(!PRECACHE.includes("sw.js"));
+  // The version covers the final index.html (with its CSP), not the one Trunk wrote.
+  assert.equal(VERSION, buildVersion(dir, PRECACHE, WORKER_SOURCE));
+});
+
+test("postBuild gives a new version when only the dataset changes", (t) => {
+  const a = postBuild(stage(t)).version;
+  const b = postBuild(stage(t, { "data/briefing.json": '{"title":"other"}\n' })).version;
+  assert.notEqual(a, b);
+});
+
+test("postBuild fails when sw.js was not copied into the build", (t) => {
+  const dir = stage(t);
+  rmSync(join(dir, "sw.js"));
+  assert.throws(() => postBuild(dir), /no sw\.js/);
+});
+
+test("the CLI reads TRUNK_STAGING_DIR and exits 1 with a message on failure", (t) => {
+  const good = stage(t);
+  const ok = spawnSync(process.execPath, [HOOK], { env: { ...process.env, TRUNK_STAGING_DIR: good }, encoding: "utf8" });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(readFileSync(join(good, "sw.js"), "utf8"), /const VERSION = "[0-9a-f]{16}";/);
+
+  const bad = stage(t, { "index.html": "<!doctype html><title>x</title>" });
+  const failed = spawnSync(process.execPath, [HOOK], { env: { ...process.env, TRUNK_STAGING_DIR: bad }, encoding: "utf8" });
+  assert.equal(failed.status, 1);
+  assert.match(failed.stderr, /post-build failed: .*Content-Security-Policy/);
+});
