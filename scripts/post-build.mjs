@@ -31,6 +31,11 @@ export class BuildError extends Error {}
 // --no-autoreload) carries these; the server rewrites them per response, so
 // no hash computed here can match it. It is left out with a warning.
 const TRUNK_AUTORELOAD = /\{\{__TRUNK_(ADDRESS|WS_BASE|WS_PROTOCOL)__\}\}/;
+// Any other {{ placeholder }} left in an inline element (Trunk's nonce
+// placeholder, a template variable) means the text will change after we
+// hash it. Not every "{{" (minified JS may hold `{{let a=1}}`): only a
+// name-like run between double braces.
+const PLACEHOLDER = /\{\{\s*[A-Za-z_][\w .-]*\s*\}\}/;
 
 /** All files under `dir`, as sorted relative POSIX paths. */
 export function listFiles(dir, prefix = "") {
@@ -190,7 +195,7 @@ export function cspWithHashes(html) {
       skipped++;
       continue;
     }
-    if (el.text.includes("{{")) {
+    if (PLACEHOLDER.test(el.text)) {
       throw new BuildError(`${INDEX}: an inline <${el.tag}> still holds a {{ placeholder: ${el.text.trim().slice(0, 120)}`);
     }
     (el.tag === "script" ? scripts : styles).push(hashSource(el.text));

@@ -182,6 +182,12 @@ test("cspWithHashes fails on an inline script with a {{ placeholder left in it",
   assert.throws(() => cspWithHashes(page), /\{\{/);
 });
 
+test("cspWithHashes accepts double braces that are code, not a placeholder", () => {
+  const code = "function f(){{const a=1;g(a)}}";
+  const { scripts } = cspWithHashes(trunkPage({ extraBody: `<script>${code}</script>` }));
+  assert.deepEqual(scripts, [sha256(LOADER), sha256(code)]);
+});
+
 test("cspWithHashes leaves Trunk's live-reload script out and counts it", () => {
   const reload = "<script>(function () { const address = '{{__TRUNK_ADDRESS__}}'; })()</script>";
   const { scripts, skipped } = cspWithHashes(trunkPage({ extraBody: reload }));
