@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test layer:
 #   1. setup        installs what is missing (scripts/setup.sh)
-#   2. cargo test   native unit and integration tests
+#   2. cargo test   native unit and integration tests; node --test tests/*.test.mjs
 #   3. build        trunk build --release (dist/) and again under /kosovo/ (dist-kosovo/)
 #   4. e2e          browser tests in headless Debian Chromium (tests/e2e/*.test.mjs)
 #   5. post checks  byte budget (scripts/sizes.mjs --check) and valid HTML (vnu)
@@ -52,6 +52,14 @@ if [ "${#e2e_files[@]}" -eq 0 ]; then
 fi
 
 layer "cargo test" cargo test --quiet
+
+# Node unit tests of the build tooling (tests/*.test.mjs, no browser).
+shopt -s nullglob
+node_unit=(tests/*.test.mjs)
+shopt -u nullglob
+if [ "${#node_unit[@]}" -gt 0 ]; then
+  layer "node unit tests" node --test "${node_unit[@]}"
+fi
 
 if [ "${KB_SKIP_BUILD:-0}" = "1" ] && [ -f dist/index.html ] && [ -f dist-kosovo/index.html ]; then
   echo "=== test.sh: build skipped (KB_SKIP_BUILD=1), using the existing dist/ and dist-kosovo/"
