@@ -1,0 +1,280 @@
+//! The few browser services the app needs, each wrapped so that a refusal
+//! (no storage, no service worker, a thrown exception) becomes a typed error
+//! or a quiet no-op rather than a panic.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::comments::{Storage, StorageError};
+
+pub fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+pub fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// The app's base URL (`<base href>` as Trunk wrote it for `--public-url`).
+pub fn base_url() -> String {
+    document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// `relative` resolved against the app's base URL.
+pub fn resolve(relative: &str) -> String {
+    web_sys::Url::new_with_base(relative, &base_url())
+        .map(|url| url.href())
+        .unwrap_or_else(|_| relative.to_string())
+}
+
+pub fn location_search() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+pub fn location_hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Writes `search` (e.g. `?focus=a`) into the address bar, keeping the path.
+/// `push` adds a history entry; otherwise the current one is replaced.
+pub fn set_location_search(search: &str, push: bool) {
+    let Some(window) = window() else { return };
+    let path = window.location().pathname().unwrap_or_default();
+    let url = format!("{path}{search}");
+    if let Ok(history) = window.history() {
+        let _ = if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+    }
+}
+
+/// Sets `location.hash` (a history entry, like following a link) without
+/// resolving against `<base>`, which would drop the query.
+pub fn set_location_hash(fragment: &str) {
+    if let Some(window) = window() {
+        let _ = window.location().set_hash(fragment);
+    }
+}
+
+/// Scrolls to and focuses the element with `id`, if present.
+pub fn focus_element(id: &str) -> bool {
+    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else {
+        return false;
+    };
+    element.scroll_into_view();
+    if let Ok(html) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = html.focus();
+    }
+    true
+}
+
+pub fn set_title_and_description(title: &str, description: &str) {
+    let Some(document) = document() else { return };
+    document.set_title(title);
+    if let Ok(Some(meta)) = document.query_selector("meta[name=description]") {
+        let _ = meta.set_attribute("content", description);
+    }
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+pub fn parse_iso_ms(iso: &str) -> f64 {
+    js_sys::Date::parse(iso)
+}
+
+/// A comment id: time plus randomness, unique across tabs in practice.
+pub fn new_id() -> String {
+    let random = (js_sys::Math::random() * 2_f64.powi(48)) as u64;
+    format!("c{:x}{random:012x}", js_sys::Date::now() as u64)
+}
+
+/// "3 minutes ago", through the browser's `Intl` (no date crate in the wasm).
+pub fn format_ago(value: i64, unit: &str) -> String {
+    let locales = js_sys::Array::of1(&JsValue::from_str("en"));
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"numeric".into(), &"auto".into());
+    let format = js_sys::Intl::RelativeTimeFormat::new(&locales, &options);
+    String::from(format.format(-(value as f64), unit))
+}
+
+/// The full date and time in the reader's locale, for the `title` tooltip.
+pub fn format_full_date(iso: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    String::from(date.to_locale_string("default", &options))
+}
+
+/// `localStorage`, where the browser allows it.
+pub struct LocalStorage;
+
+impl LocalStorage {
+    fn storage() -> Result<web_sys::Storage, StorageError> {
+        window()
+            .ok_or(StorageError::Unavailable)?
+            .local_storage()
+            .ok()
+            .flatten()
+            .ok_or(StorageError::Unavailable)
+    }
+}
+
+fn storage_error(error: JsValue) -> StorageError {
+    let name = error
+        .dyn_ref::<web_sys::DomException>()
+        .map(|e| e.name())
+        .unwrap_or_default();
+    match name.as_str() {
+        "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => StorageError::QuotaExceeded,
+        "SecurityError" => StorageError::Unavailable,
+        _ => StorageError::Other(
+            error
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "the browser refused".to_string()),
+        ),
+    }
+}
+
+impl Storage for LocalStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        Self::storage()?.get_item(key).map_err(storage_error)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        Self::storage()?.set_item(key, value).map_err(storage_error)
+    }
+}
+
+/// Offers `text` as a file download.
+pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
+    let document = document().ok_or_else(|| JsValue::from_str("no document"))?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+/// Reads a picked file as text.
+pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
+    JsFuture::from(file.text())
+        .await
+        .map(|text| text.as_string().unwrap_or_default())
+        .map_err(|_| "the file could not be read".to_string())
+}
+
+pub fn is_online() -> bool {
+    window().map(|w| w.navigator().on_line()).unwrap_or(true)
+}
+
+/// Registers the service worker at the app's base and calls `on_update`
+/// with the new worker once one is installed and waiting behind this page's.
+pub fn register_service_worker(on_update: impl Fn(web_sys::ServiceWorker) + 'static) {
+    let Some(window) = window() else { return };
+    let navigator = window.navigator();
+    // Absent on insecure origins and in some private modes.
+    if !Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let container = navigator.service_worker();
+    let options = web_sys::RegistrationOptions::new();
+    options.set_scope(&base_url());
+    options.set_update_via_cache(web_sys::ServiceWorkerUpdateViaCache::None);
+    let promise = container.register_with_options(&resolve("sw.js"), &options);
+    let on_update = Rc::new(on_update);
+    wasm_bindgen_futures::spawn_local(async move {
+        let registration: web_sys::ServiceWorkerRegistration = match JsFuture::from(promise).await {
+            Ok(registration) => registration.unchecked_into(),
+            Err(error) => {
+                web_sys::console::warn_2(&"Offline support is unavailable:".into(), &error);
+                return;
+            }
+        };
+        let watch = {
+            let on_update = on_update.clone();
+            move |worker: web_sys::ServiceWorker| watch_installing(worker, on_update.clone())
+        };
+        if let Some(waiting) = registration.waiting() {
+            if has_controller() {
+                on_update(waiting);
+            }
+        }
+        if let Some(installing) = registration.installing() {
+            watch(installing);
+        }
+        let found_registration = registration.clone();
+        let on_found = Closure::<dyn Fn()>::new(move || {
+            if let Some(installing) = found_registration.installing() {
+                watch(installing);
+            }
+        });
+        registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
+        // Lives as long as the page.
+        on_found.forget();
+    });
+}
+
+fn has_controller() -> bool {
+    window()
+        .map(|w| w.navigator().service_worker().controller().is_some())
+        .unwrap_or(false)
+}
+
+fn watch_installing(worker: web_sys::ServiceWorker, on_update: Rc<dyn Fn(web_sys::ServiceWorker)>) {
+    let watched = worker.clone();
+    let on_state = Closure::<dyn Fn()>::new(move || {
+        // Installed behind an existing controller: a new version is waiting.
+        // Without a controller it is the first install, not an update.
+        if watched.state() == web_sys::ServiceWorkerState::Installed && has_controller() {
+            on_update(watched.clone());
+        }
+    });
+    worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+    on_state.forget();
+}
+
+/// Activates `waiting` and reloads once it controls the page, so the page
+/// never runs one version's code against another's files.
+pub fn activate_update(waiting: &web_sys::ServiceWorker) {
+    let Some(window) = window() else { return };
+    let container = window.navigator().service_worker();
+    let reloaded = Rc::new(Cell::new(false));
+    let on_change = Closure::<dyn Fn()>::new(move || {
+        if !reloaded.replace(true) {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        }
+    });
+    container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
+    on_change.forget();
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into());
+    let _ = waiting.post_message(&message);
+}

@@ -1,0 +1,777 @@
+//! Reader comments: a versioned document kept in the browser's storage,
+//! the operations on it, and everything that can go wrong on the way.
+//!
+//! Pure Rust behind the small [`Storage`] trait, so native tests
+//! (`tests/comments.rs`) run it against a [`MemoryStorage`] that can be made
+//! full, unreadable or absent.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The document version this build writes.
+pub const DOCUMENT_VERSION: u64 = 2;
+/// The longest comment, in characters after trimming.
+pub const MAX_COMMENT_CHARS: usize = 2000;
+const KEY_PREFIX: &str = "kosovo-briefing";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    pub id: String,
+    /// The top-level comment this replies to. Replies are one level deep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// As typed; empty shows as "Anonymous".
+    pub author: String,
+    pub text: String,
+    /// ISO 8601 in UTC, as `Date.prototype.toISOString` writes it.
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited_at: Option<String>,
+    /// A deleted comment whose replies keep it as a placeholder; its text is gone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+impl Comment {
+    pub fn display_author(&self) -> &str {
+        let name = self.author.trim();
+        if name.is_empty() {
+            "Anonymous"
+        } else {
+            name
+        }
+    }
+
+    pub fn is_reply(&self) -> bool {
+        self.parent.is_some()
+    }
+}
+
+/// What `localStorage` holds for one article, and what an export file holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommentDocument {
+    pub version: u64,
+    pub article: String,
+    pub comments: Vec<Comment>,
+}
+
+/// A comment as the reader submits it; the caller supplies id and clock.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub id: String,
+    pub parent: Option<String>,
+    pub author: String,
+    pub text: String,
+    pub now: String,
+}
+
+/// Comments taken out by a delete, as they were, so Undo can put them back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    pub comments: Vec<Comment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+}
+
+/// A top-level comment and its replies (oldest first, as a conversation reads).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thread {
+    pub comment: Comment,
+    pub replies: Vec<Comment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MergeReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// Checks comment text the way the form does: trimmed, not empty, not too long.
+pub fn validate_text(text: &str) -> Result<String, CommentError> {
+    let trimmed = text.trim();
+    let chars = trimmed.chars().count();
+    if chars == 0 {
+        Err(CommentError::Empty)
+    } else if chars > MAX_COMMENT_CHARS {
+        Err(CommentError::TooLong { chars })
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
+
+impl CommentDocument {
+    pub fn new(article: &str) -> Self {
+        Self {
+            version: DOCUMENT_VERSION,
+            article: article.to_string(),
+            comments: Vec::new(),
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Comment> {
+        self.comments.iter().find(|c| c.id == id)
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.comments.iter().position(|c| c.id == id)
+    }
+
+    fn has_replies(&self, id: &str) -> bool {
+        self.comments
+            .iter()
+            .any(|c| c.parent.as_deref() == Some(id))
+    }
+
+    /// Comments a reader sees (placeholders left by deletes excluded).
+    pub fn visible_count(&self) -> usize {
+        self.comments.iter().filter(|c| !c.deleted).count()
+    }
+
+    pub fn post(&mut self, new: NewComment) -> Result<(), CommentError> {
+        let text = validate_text(&new.text)?;
+        if let Some(parent) = &new.parent {
+            match self.get(parent) {
+                None => return Err(CommentError::UnknownComment),
+                Some(p) if p.is_reply() => return Err(CommentError::ReplyToReply),
+                Some(_) => {}
+            }
+        }
+        if self.get(&new.id).is_some() {
+            return Err(CommentError::DuplicateId);
+        }
+        self.comments.push(Comment {
+            id: new.id,
+            parent: new.parent,
+            author: new.author.trim().to_string(),
+            text,
+            created_at: new.now,
+            edited_at: None,
+            deleted: false,
+        });
+        Ok(())
+    }
+
+    pub fn edit(&mut self, id: &str, text: &str, now: &str) -> Result<(), CommentError> {
+        let text = validate_text(text)?;
+        let comment = self
+            .comments
+            .iter_mut()
+            .find(|c| c.id == id && !c.deleted)
+            .ok_or(CommentError::UnknownComment)?;
+        if comment.text != text {
+            comment.text = text;
+            comment.edited_at = Some(now.to_string());
+        }
+        Ok(())
+    }
+
+    /// Deletes a comment. One with replies stays as a placeholder so its
+    /// replies keep their place; a placeholder left without replies goes.
+    pub fn delete(&mut self, id: &str) -> Result<Removed, CommentError> {
+        let at = self.position(id).ok_or(CommentError::UnknownComment)?;
+        let original = self.comments[at].clone();
+        if original.deleted {
+            return Err(CommentError::UnknownComment);
+        }
+        let mut removed = vec![original.clone()];
+        if self.has_replies(id) {
+            let placeholder = &mut self.comments[at];
+            placeholder.deleted = true;
+            placeholder.text.clear();
+        } else {
+            self.comments.remove(at);
+            if let Some(parent) = &original.parent {
+                if let Some(p) = self.position(parent) {
+                    if self.comments[p].deleted && !self.has_replies(parent) {
+                        removed.push(self.comments.remove(p));
+                    }
+                }
+            }
+        }
+        Ok(Removed { comments: removed })
+    }
+
+    /// Undoes a delete: puts each comment back as it was before it.
+    pub fn restore(&mut self, removed: &Removed) {
+        for comment in &removed.comments {
+            match self.position(&comment.id) {
+                Some(at) => self.comments[at] = comment.clone(),
+                None => self.comments.push(comment.clone()),
+            }
+        }
+    }
+
+    /// Adds the comments of `other` this document lacks (by id); where both
+    /// have one, the later edit wins. Never duplicates.
+    pub fn merge(&mut self, other: &CommentDocument) -> MergeReport {
+        let mut report = MergeReport::default();
+        for incoming in &other.comments {
+            match self.position(&incoming.id) {
+                None => {
+                    self.comments.push(incoming.clone());
+                    report.added += 1;
+                }
+                Some(at) => {
+                    let current = &self.comments[at];
+                    if current != incoming
+                        && incoming.edited_at > current.edited_at
+                        && !current.deleted
+                    {
+                        self.comments[at] = incoming.clone();
+                        report.updated += 1;
+                    } else {
+                        report.unchanged += 1;
+                    }
+                }
+            }
+        }
+        report
+    }
+
+    /// Top-level comments in `order`, each with its replies oldest first.
+    pub fn threads(&self, order: Order) -> Vec<Thread> {
+        let mut replies: HashMap<&str, Vec<&Comment>> = HashMap::new();
+        for comment in &self.comments {
+            if let Some(parent) = &comment.parent {
+                replies.entry(parent.as_str()).or_default().push(comment);
+            }
+        }
+        let mut top: Vec<&Comment> = self.comments.iter().filter(|c| !c.is_reply()).collect();
+        top.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+        if order == Order::NewestFirst {
+            top.reverse();
+        }
+        top.into_iter()
+            .map(|comment| {
+                let mut own = replies.remove(comment.id.as_str()).unwrap_or_default();
+                own.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+                Thread {
+                    comment: comment.clone(),
+                    replies: own.into_iter().cloned().collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// Reads a stored or exported document of any known version, checking
+    /// that it is for `article` and consistent.
+    pub fn parse(text: &str, article: &str) -> Result<Self, ReadProblem> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ReadProblem::NotJson(e.to_string()))?;
+        let version = value
+            .get("version")
+            .ok_or_else(|| ReadProblem::WrongShape("the field “version” is missing".into()))?
+            .as_u64()
+            .ok_or_else(|| ReadProblem::WrongShape("“version” is not a whole number".into()))?;
+        let document = match version {
+            1 => migrate_v1(value, article)?,
+            DOCUMENT_VERSION => serde_json::from_value::<CommentDocument>(value)
+                .map_err(|e| ReadProblem::WrongShape(e.to_string()))?,
+            other => return Err(ReadProblem::UnknownVersion(other)),
+        };
+        if document.article != article {
+            return Err(ReadProblem::OtherArticle(document.article));
+        }
+        document.check()?;
+        Ok(document)
+    }
+
+    pub fn to_json(&self) -> String {
+        // Serializing plain strings and numbers cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    fn check(&self) -> Result<(), ReadProblem> {
+        let mut ids = HashSet::new();
+        for (i, comment) in self.comments.iter().enumerate() {
+            let at = |what: &str| ReadProblem::Invalid(format!("comments[{i}] {what}"));
+            if comment.id.trim().is_empty() {
+                return Err(at("has an empty id"));
+            }
+            if !ids.insert(comment.id.as_str()) {
+                return Err(at(&format!("repeats the id “{}”", comment.id)));
+            }
+            if !is_iso_timestamp(&comment.created_at) {
+                return Err(at("has a created_at that is not an ISO 8601 time"));
+            }
+            if comment
+                .edited_at
+                .as_deref()
+                .is_some_and(|t| !is_iso_timestamp(t))
+            {
+                return Err(at("has an edited_at that is not an ISO 8601 time"));
+            }
+            if !comment.deleted {
+                validate_text(&comment.text).map_err(|e| at(&format!("has a text that {e}")))?;
+            }
+            if let Some(parent) = &comment.parent {
+                match self.get(parent) {
+                    None => {
+                        return Err(at(&format!(
+                            "replies to “{parent}”, which is not in the file"
+                        )))
+                    }
+                    Some(p) if p.is_reply() => return Err(at("replies to a reply")),
+                    Some(_) => {}
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Version 1 kept a flat list: `{version: 1, article, comments: [{id, name,
+/// body, posted_ms}]}`, with no replies or edits.
+fn migrate_v1(value: serde_json::Value, article: &str) -> Result<CommentDocument, ReadProblem> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct V1 {
+        #[allow(dead_code)]
+        version: u64,
+        article: Option<String>,
+        comments: Vec<V1Comment>,
+    }
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct V1Comment {
+        id: String,
+        name: String,
+        body: String,
+        posted_ms: i64,
+    }
+    let old: V1 =
+        serde_json::from_value(value).map_err(|e| ReadProblem::WrongShape(e.to_string()))?;
+    Ok(CommentDocument {
+        version: DOCUMENT_VERSION,
+        article: old.article.unwrap_or_else(|| article.to_string()),
+        comments: old
+            .comments
+            .into_iter()
+            .map(|c| Comment {
+                id: c.id,
+                parent: None,
+                author: c.name,
+                text: c.body,
+                created_at: iso_from_unix_ms(c.posted_ms),
+                edited_at: None,
+                deleted: false,
+            })
+            .collect(),
+    })
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.sssZ`, the one shape the store writes and sorts by.
+pub fn is_iso_timestamp(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| range.into_iter().all(|i| b[i].is_ascii_digit());
+    b.len() == 24
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && b[19] == b'.'
+        && digits(20..23)
+        && b[23] == b'Z'
+}
+
+/// Formats milliseconds since the Unix epoch as `is_iso_timestamp` expects.
+pub fn iso_from_unix_ms(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    let in_day = ms.rem_euclid(86_400_000);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        in_day / 3_600_000,
+        in_day / 60_000 % 60,
+        in_day / 1000 % 60,
+        in_day % 1000
+    )
+}
+
+/// A span of time in the largest unit that fits, for "3 minutes ago".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ago {
+    JustNow,
+    Minutes(i64),
+    Hours(i64),
+    Days(i64),
+    Months(i64),
+    Years(i64),
+}
+
+pub fn ago(then_ms: f64, now_ms: f64) -> Ago {
+    let seconds = ((now_ms - then_ms) / 1000.0).max(0.0) as i64;
+    match seconds {
+        s if s < 45 => Ago::JustNow,
+        s if s < 3600 => Ago::Minutes(((s + 30) / 60).max(1)),
+        s if s < 86_400 => Ago::Hours(s / 3600),
+        s if s < 30 * 86_400 => Ago::Days(s / 86_400),
+        s if s < 365 * 86_400 => Ago::Months(s / (30 * 86_400)),
+        s => Ago::Years(s / (365 * 86_400)),
+    }
+}
+
+/// Why a stored value or an import file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadProblem {
+    NotJson(String),
+    UnknownVersion(u64),
+    WrongShape(String),
+    Invalid(String),
+    OtherArticle(String),
+}
+
+impl fmt::Display for ReadProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotJson(detail) => write!(f, "it is not valid JSON ({detail})"),
+            Self::UnknownVersion(v) => write!(
+                f,
+                "it is version {v} of the comments format, newer than this page reads ({DOCUMENT_VERSION})"
+            ),
+            Self::WrongShape(detail) => write!(f, "it is not shaped like a comments document ({detail})"),
+            Self::Invalid(detail) => write!(f, "{detail}"),
+            Self::OtherArticle(id) => write!(f, "it holds comments for another article (“{id}”)"),
+        }
+    }
+}
+
+/// Why a comment action failed; each becomes a sentence for the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommentError {
+    Empty,
+    TooLong {
+        chars: usize,
+    },
+    UnknownComment,
+    ReplyToReply,
+    DuplicateId,
+    StorageUnavailable,
+    StorageFull,
+    /// Unreadable stored data could not be set aside, so nothing was written over it.
+    BackupFailed,
+    Storage(String),
+}
+
+impl fmt::Display for CommentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "is empty: write something before posting"),
+            Self::TooLong { chars } => write!(
+                f,
+                "is {chars} characters long; the limit is {MAX_COMMENT_CHARS}"
+            ),
+            Self::UnknownComment => write!(f, "refers to a comment that no longer exists"),
+            Self::ReplyToReply => write!(f, "replies to a reply; replies go one level deep"),
+            Self::DuplicateId => write!(f, "has an id that is already taken; please try again"),
+            Self::StorageUnavailable => write!(f, "could not be saved: this browser does not allow storage here"),
+            Self::StorageFull => write!(f, "could not be saved: this browser’s storage is full"),
+            Self::BackupFailed => write!(
+                f,
+                "could not be saved: the unreadable comments already stored could not be set aside first"
+            ),
+            Self::Storage(detail) => write!(f, "could not be saved ({detail})"),
+        }
+    }
+}
+
+/// Why a storage call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageError {
+    /// No storage at all: blocked, or it throws on access.
+    Unavailable,
+    QuotaExceeded,
+    Other(String),
+}
+
+impl From<StorageError> for CommentError {
+    fn from(error: StorageError) -> Self {
+        match error {
+            StorageError::Unavailable => Self::StorageUnavailable,
+            StorageError::QuotaExceeded => Self::StorageFull,
+            StorageError::Other(detail) => Self::Storage(detail),
+        }
+    }
+}
+
+/// The little of `localStorage` the store needs.
+pub trait Storage {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
+}
+
+/// Two stores over one storage stand for two tabs over one `localStorage`.
+impl<S: Storage + ?Sized> Storage for &S {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        (**self).get(key)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        (**self).set(key, value)
+    }
+}
+
+/// An in-memory [`Storage`] for tests, with a byte quota and an off switch.
+#[derive(Debug, Default)]
+pub struct MemoryStorage {
+    entries: RefCell<BTreeMap<String, String>>,
+    quota: Cell<Option<usize>>,
+    unavailable: Cell<bool>,
+}
+
+impl MemoryStorage {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Refuses writes that would take the total of keys and values over `bytes`.
+    pub fn set_quota(&self, bytes: Option<usize>) {
+        self.quota.set(bytes);
+    }
+
+    pub fn set_unavailable(&self, unavailable: bool) {
+        self.unavailable.set(unavailable);
+    }
+
+    pub fn keys(&self) -> Vec<String> {
+        self.entries.borrow().keys().cloned().collect()
+    }
+
+    fn used_without(&self, key: &str) -> usize {
+        self.entries
+            .borrow()
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .map(|(k, v)| k.len() + v.len())
+            .sum()
+    }
+}
+
+impl Storage for MemoryStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        if self.unavailable.get() {
+            return Err(StorageError::Unavailable);
+        }
+        Ok(self.entries.borrow().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        if self.unavailable.get() {
+            return Err(StorageError::Unavailable);
+        }
+        if let Some(quota) = self.quota.get() {
+            if self.used_without(key) + key.len() + value.len() > quota {
+                return Err(StorageError::QuotaExceeded);
+            }
+        }
+        self.entries
+            .borrow_mut()
+            .insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+}
+
+/// What loading found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub document: CommentDocument,
+    /// Set when the stored value could not be read; it was set aside first.
+    pub unreadable: Option<Unreadable>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub problem: ReadProblem,
+    /// Where the raw value now also lives; `None` if setting it aside failed
+    /// (then it is still only under the comments key, which is not written).
+    pub backup_key: Option<String>,
+    pub raw: String,
+}
+
+/// One article's comments in a [`Storage`]. Every change reads what storage
+/// holds at that moment and writes the result back, so two tabs writing close
+/// together never drop each other's comments.
+pub struct CommentStore<S: Storage> {
+    storage: S,
+    article: String,
+}
+
+impl<S: Storage> CommentStore<S> {
+    pub fn new(storage: S, article: &str) -> Self {
+        Self {
+            storage,
+            article: article.to_string(),
+        }
+    }
+
+    pub fn storage(&self) -> &S {
+        &self.storage
+    }
+
+    pub fn comments_key(&self) -> String {
+        format!("{KEY_PREFIX}:comments:{}", self.article)
+    }
+
+    pub fn draft_key(&self) -> String {
+        format!("{KEY_PREFIX}:draft:{}", self.article)
+    }
+
+    pub fn name_key(&self) -> String {
+        format!("{KEY_PREFIX}:name")
+    }
+
+    /// A key per distinct unreadable value: setting one aside twice is
+    /// harmless, and two different ones never overwrite each other.
+    pub fn backup_key(&self, raw: &str) -> String {
+        // FNV-1a: stable across builds and platforms, unlike `DefaultHasher`.
+        let hash = raw.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        format!("{KEY_PREFIX}:backup:{}:{hash:016x}", self.article)
+    }
+
+    /// Reads the stored document. An unreadable value is set aside under a
+    /// backup key and reported; an empty document stands in for it.
+    pub fn load(&self) -> Result<Loaded, CommentError> {
+        let raw = self.storage.get(&self.comments_key())?;
+        let Some(raw) = raw else {
+            return Ok(Loaded {
+                document: CommentDocument::new(&self.article),
+                unreadable: None,
+            });
+        };
+        match CommentDocument::parse(&raw, &self.article) {
+            Ok(document) => Ok(Loaded {
+                document,
+                unreadable: None,
+            }),
+            Err(problem) => {
+                let backup_key = self.set_aside(&raw).ok();
+                Ok(Loaded {
+                    document: CommentDocument::new(&self.article),
+                    unreadable: Some(Unreadable {
+                        problem,
+                        backup_key,
+                        raw,
+                    }),
+                })
+            }
+        }
+    }
+
+    fn set_aside(&self, raw: &str) -> Result<String, CommentError> {
+        let key = self.backup_key(raw);
+        if self.storage.get(&key)?.as_deref() != Some(raw) {
+            self.storage
+                .set(&key, raw)
+                .map_err(|_| CommentError::BackupFailed)?;
+        }
+        Ok(key)
+    }
+
+    /// Applies `change` to what storage holds now and saves the result.
+    /// Unreadable stored data is set aside before anything is written over it.
+    pub fn update<T>(
+        &self,
+        change: impl FnOnce(&mut CommentDocument) -> Result<T, CommentError>,
+    ) -> Result<(T, CommentDocument), CommentError> {
+        let mut document = match self.storage.get(&self.comments_key())? {
+            None => CommentDocument::new(&self.article),
+            Some(raw) => match CommentDocument::parse(&raw, &self.article) {
+                Ok(document) => document,
+                Err(_) => {
+                    self.set_aside(&raw)?;
+                    CommentDocument::new(&self.article)
+                }
+            },
+        };
+        let outcome = change(&mut document)?;
+        self.storage
+            .set(&self.comments_key(), &document.to_json())?;
+        Ok((outcome, document))
+    }
+
+    pub fn post(&self, new: NewComment) -> Result<CommentDocument, CommentError> {
+        self.update(|doc| doc.post(new)).map(|(_, doc)| doc)
+    }
+
+    pub fn edit(&self, id: &str, text: &str, now: &str) -> Result<CommentDocument, CommentError> {
+        self.update(|doc| doc.edit(id, text, now))
+            .map(|(_, doc)| doc)
+    }
+
+    pub fn delete(&self, id: &str) -> Result<(Removed, CommentDocument), CommentError> {
+        self.update(|doc| doc.delete(id))
+    }
+
+    pub fn restore(&self, removed: &Removed) -> Result<CommentDocument, CommentError> {
+        self.update(|doc| {
+            doc.restore(removed);
+            Ok(())
+        })
+        .map(|(_, doc)| doc)
+    }
+
+    /// Merges an export file. A file that is not a valid export changes nothing.
+    pub fn import(&self, file_text: &str) -> Result<(MergeReport, CommentDocument), ImportError> {
+        let incoming =
+            CommentDocument::parse(file_text, &self.article).map_err(ImportError::Unreadable)?;
+        self.update(|doc| Ok(doc.merge(&incoming)))
+            .map_err(ImportError::Save)
+    }
+
+    pub fn load_text(&self, key: &str) -> String {
+        self.storage.get(key).ok().flatten().unwrap_or_default()
+    }
+
+    /// Saves small reader state (draft, name). An empty value is stored as
+    /// empty rather than removed, to keep the trait small.
+    pub fn save_text(&self, key: &str, value: &str) -> Result<(), CommentError> {
+        Ok(self.storage.set(key, value)?)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    Unreadable(ReadProblem),
+    Save(CommentError),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unreadable(problem) => write!(
+                f,
+                "That file is not a comments export of this article: {problem}. Nothing was changed."
+            ),
+            Self::Save(error) => write!(f, "The imported comments {error}. Nothing was changed."),
+        }
+    }
+}

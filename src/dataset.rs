@@ -1,0 +1,452 @@
+//! The briefing dataset: typed data, parsing with located errors, and the
+//! semantic checks an editor needs when swapping `data/briefing.json`.
+//!
+//! Pure Rust, no browser: tested natively in `tests/dataset.rs`.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::timeline::slugify;
+
+/// The only `schema_version` this build understands.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Briefing {
+    pub schema_version: u32,
+    pub article: Article,
+    pub focus_areas: Vec<FocusArea>,
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// Stable id; also keys the reader's comments in `localStorage`.
+    pub id: String,
+    pub headline: String,
+    pub standfirst: String,
+    /// The page's `<meta name="description">`.
+    pub description: String,
+    pub attribution: String,
+    /// Paragraphs before the first section heading.
+    pub lede: Vec<Paragraph>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paragraph {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// Heading and paragraphs.
+    Text,
+    /// Heading, then the interactive timeline in place of the seed's table.
+    Timeline,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub heading: String,
+    pub kind: SectionKind,
+    #[serde(default)]
+    pub paragraphs: Vec<Paragraph>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FocusArea {
+    /// `slugify(label)`: the value used in `?focus=`.
+    pub slug: String,
+    /// As the seed spells it, e.g. "Security/Justice".
+    pub label: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    /// The slug of one of `focus_areas`.
+    pub focus_area: String,
+    /// The date exactly as the text writes it; `None` where the text gives none.
+    pub date: Option<String>,
+    /// Chronological rank; ties keep file order.
+    pub sort_key: i64,
+    pub significance: String,
+    /// The id of the article paragraph this milestone comes from.
+    pub paragraph: String,
+}
+
+impl Briefing {
+    /// Parses and validates a dataset document.
+    pub fn from_json(text: &str) -> Result<Self, DatasetError> {
+        check_version(text)?;
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let briefing: Briefing = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(DatasetError::from_path_error)?;
+        let problems = briefing.problems();
+        if problems.is_empty() {
+            Ok(briefing)
+        } else {
+            Err(DatasetError::Invalid(problems))
+        }
+    }
+
+    /// Every paragraph of the article, in reading order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.article.lede.iter().chain(
+            self.article
+                .sections
+                .iter()
+                .flat_map(|s| s.paragraphs.iter()),
+        )
+    }
+
+    pub fn focus_area(&self, slug: &str) -> Option<&FocusArea> {
+        self.focus_areas.iter().find(|area| area.slug == slug)
+    }
+
+    /// The semantic problems of an already well-shaped document.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let article = &self.article;
+        for (path, value) in [
+            ("article.id", &article.id),
+            ("article.headline", &article.headline),
+            ("article.standfirst", &article.standfirst),
+            ("article.description", &article.description),
+            ("article.attribution", &article.attribution),
+        ] {
+            require_text(&mut problems, path.to_string(), value);
+        }
+        if !is_identifier(&article.id) {
+            problems.push(Problem::new("article.id", ProblemKind::BadIdentifier));
+        }
+
+        let mut paragraph_ids = IdRegistry::default();
+        for (i, paragraph) in article.lede.iter().enumerate() {
+            check_paragraph(
+                &mut problems,
+                &mut paragraph_ids,
+                format!("article.lede[{i}]"),
+                paragraph,
+            );
+        }
+        let mut section_ids = IdRegistry::default();
+        let mut timeline_sections = 0;
+        for (s, section) in article.sections.iter().enumerate() {
+            let path = format!("article.sections[{s}]");
+            section_ids.check(&mut problems, format!("{path}.id"), &section.id);
+            require_text(&mut problems, format!("{path}.heading"), &section.heading);
+            if section.kind == SectionKind::Timeline {
+                timeline_sections += 1;
+            }
+            for (i, paragraph) in section.paragraphs.iter().enumerate() {
+                let path = format!("{path}.paragraphs[{i}]");
+                check_paragraph(&mut problems, &mut paragraph_ids, path, paragraph);
+            }
+        }
+        if timeline_sections != 1 {
+            problems.push(Problem::new(
+                "article.sections",
+                ProblemKind::TimelineSectionCount(timeline_sections),
+            ));
+        }
+
+        let mut slugs = IdRegistry::default();
+        for (i, area) in self.focus_areas.iter().enumerate() {
+            let path = format!("focus_areas[{i}]");
+            require_text(&mut problems, format!("{path}.label"), &area.label);
+            require_text(
+                &mut problems,
+                format!("{path}.description"),
+                &area.description,
+            );
+            slugs.check(&mut problems, format!("{path}.slug"), &area.slug);
+            let expected = slugify(&area.label);
+            if !area.slug.is_empty() && area.slug != expected {
+                problems.push(Problem::new(
+                    format!("{path}.slug"),
+                    ProblemKind::SlugMismatch { expected },
+                ));
+            }
+        }
+
+        let mut event_ids = IdRegistry::default();
+        for (i, event) in self.events.iter().enumerate() {
+            let path = format!("events[{i}]");
+            event_ids.check(&mut problems, format!("{path}.id"), &event.id);
+            require_text(&mut problems, format!("{path}.title"), &event.title);
+            require_text(
+                &mut problems,
+                format!("{path}.significance"),
+                &event.significance,
+            );
+            if let Some(date) = &event.date {
+                require_text(&mut problems, format!("{path}.date"), date);
+            }
+            if self.focus_area(&event.focus_area).is_none() {
+                problems.push(Problem::new(
+                    format!("{path}.focus_area"),
+                    ProblemKind::UnknownFocusArea(event.focus_area.clone()),
+                ));
+            }
+            if !paragraph_ids.contains(&event.paragraph) {
+                problems.push(Problem::new(
+                    format!("{path}.paragraph"),
+                    ProblemKind::UnknownParagraph(event.paragraph.clone()),
+                ));
+            }
+        }
+        problems
+    }
+}
+
+fn check_version(text: &str) -> Result<(), DatasetError> {
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        schema_version: Option<serde_json::Value>,
+    }
+    // Read the version first so a future document is refused as such, not
+    // as a confusing list of shape errors.
+    let probe: VersionOnly = serde_json::from_str(text).map_err(DatasetError::from_json_error)?;
+    match probe.schema_version {
+        None => Err(DatasetError::Missing {
+            path: "schema_version".into(),
+        }),
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {
+            Ok(())
+        }
+        Some(other) => Err(DatasetError::Invalid(vec![Problem::new(
+            "schema_version",
+            ProblemKind::UnsupportedVersion(other.to_string()),
+        )])),
+    }
+}
+
+fn check_paragraph(
+    problems: &mut Vec<Problem>,
+    ids: &mut IdRegistry,
+    path: String,
+    paragraph: &Paragraph,
+) {
+    ids.check(problems, format!("{path}.id"), &paragraph.id);
+    require_text(problems, format!("{path}.text"), &paragraph.text);
+}
+
+fn require_text(problems: &mut Vec<Problem>, path: String, value: &str) {
+    if value.trim().is_empty() {
+        problems.push(Problem::new(path, ProblemKind::Empty));
+    }
+}
+
+/// Ids end up in URL fragments (`#event-<id>`) and element ids.
+fn is_identifier(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Remembers where each id was first seen, to report duplicates precisely.
+#[derive(Default)]
+struct IdRegistry {
+    first_seen: HashMap<String, String>,
+}
+
+impl IdRegistry {
+    fn check(&mut self, problems: &mut Vec<Problem>, path: String, id: &str) {
+        if !is_identifier(id) {
+            problems.push(Problem::new(path, ProblemKind::BadIdentifier));
+            return;
+        }
+        match self.first_seen.get(id) {
+            Some(first) => problems.push(Problem::new(
+                path,
+                ProblemKind::DuplicateId {
+                    id: id.to_string(),
+                    first: first.clone(),
+                },
+            )),
+            None => {
+                self.first_seen.insert(id.to_string(), path);
+            }
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.first_seen.contains_key(id)
+    }
+}
+
+/// One thing wrong with a dataset, located by a path such as `events[3].focus_area`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    fn new(path: impl Into<String>, kind: ProblemKind) -> Self {
+        Self {
+            path: path.into(),
+            kind,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    UnsupportedVersion(String),
+    Empty,
+    BadIdentifier,
+    DuplicateId { id: String, first: String },
+    UnknownFocusArea(String),
+    UnknownParagraph(String),
+    SlugMismatch { expected: String },
+    TimelineSectionCount(usize),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = &self.path;
+        match &self.kind {
+            ProblemKind::UnsupportedVersion(found) => write!(
+                f,
+                "{path} is {found}, but this app reads version {SCHEMA_VERSION}"
+            ),
+            ProblemKind::Empty => write!(f, "{path} is empty"),
+            ProblemKind::BadIdentifier => {
+                write!(f, "{path} must use only letters a–z, digits, “-” and “_”")
+            }
+            ProblemKind::DuplicateId { id, first } => {
+                write!(f, "{path} repeats the id “{id}” already used at {first}")
+            }
+            ProblemKind::UnknownFocusArea(slug) => {
+                write!(f, "{path} names an unknown focus area “{slug}”")
+            }
+            ProblemKind::UnknownParagraph(id) => {
+                write!(
+                    f,
+                    "{path} refers to a paragraph “{id}” that the article does not have"
+                )
+            }
+            ProblemKind::SlugMismatch { expected } => {
+                write!(f, "{path} should be “{expected}”, the slug of its label")
+            }
+            ProblemKind::TimelineSectionCount(n) => write!(
+                f,
+                "{path} must have exactly one section of kind “timeline”, not {n}"
+            ),
+        }
+    }
+}
+
+/// Why a dataset was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatasetError {
+    /// Not JSON at all.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// JSON, but a required field is absent.
+    Missing { path: String },
+    /// JSON, but a field has the wrong type or an unexpected name.
+    Shape { path: String, message: String },
+    /// Well shaped, but inconsistent.
+    Invalid(Vec<Problem>),
+}
+
+impl DatasetError {
+    fn from_json_error(error: serde_json::Error) -> Self {
+        if error.is_data() {
+            // Only reached by the version probe, whose one field is optional.
+            Self::Shape {
+                path: "schema_version".into(),
+                message: strip_position(&error.to_string()),
+            }
+        } else {
+            Self::Syntax {
+                line: error.line(),
+                column: error.column(),
+                message: strip_position(&error.to_string()),
+            }
+        }
+    }
+
+    fn from_path_error(error: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if !inner.is_data() {
+            return Self::from_json_error(inner);
+        }
+        let message = strip_position(&inner.to_string());
+        // serde reports a missing field at its parent: name the field itself.
+        if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            let path = if path == "." {
+                field.to_string()
+            } else {
+                format!("{path}.{field}")
+            };
+            return Self::Missing { path };
+        }
+        Self::Shape { path, message }
+    }
+}
+
+/// serde_json appends " at line L column C"; the path says where already.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+impl fmt::Display for DatasetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Syntax {
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "it is not valid JSON ({message} at line {line}, column {column})"
+                )
+            }
+            Self::Missing { path } => write!(f, "the required field {path} is missing"),
+            Self::Shape { path, message } => write!(f, "{path}: {message}"),
+            Self::Invalid(problems) => {
+                const SHOWN: usize = 5;
+                let listed: Vec<String> = problems
+                    .iter()
+                    .take(SHOWN)
+                    .map(Problem::to_string)
+                    .collect();
+                write!(f, "{}", listed.join("; "))?;
+                if problems.len() > SHOWN {
+                    write!(f, "; and {} more", problems.len() - SHOWN)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}

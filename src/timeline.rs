@@ -1,0 +1,338 @@
+//! The timeline's logic: slugs, the URL state (`?focus=a,b&q=text`), search
+//! matching and highlighting, and which events a query shows.
+//!
+//! Pure Rust, no browser: tested natively in `tests/timeline.rs`. The view
+//! in `views/timeline.rs` only renders what this module decides.
+
+use crate::dataset::{Briefing, Event};
+
+/// "Security/Justice" -> "security-justice": lowercased, each run of
+/// non-alphanumerics made one `-`, trimmed of `-`.
+pub fn slugify(label: &str) -> String {
+    let mut slug = String::with_capacity(label.len());
+    let mut pending_dash = false;
+    for c in label.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// What the reader asked the timeline for; the page URL holds it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineQuery {
+    /// Selected focus-area slugs, in dataset order, without repeats. Empty: all.
+    pub focus: Vec<String>,
+    /// The search text as typed.
+    pub search: String,
+}
+
+impl TimelineQuery {
+    /// Reads `location.search` (with or without the leading `?`). Unknown
+    /// slugs and parameters are ignored; `known_slugs` gives the canonical order.
+    pub fn from_url_search(search: &str, known_slugs: &[&str]) -> Self {
+        let mut requested: Vec<String> = Vec::new();
+        let mut text = String::new();
+        for pair in search.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match percent_decode(key).as_str() {
+                "focus" => requested.extend(percent_decode(value).split(',').map(str::to_string)),
+                "q" => text = percent_decode(value),
+                _ => {}
+            }
+        }
+        let focus = known_slugs
+            .iter()
+            .filter(|slug| requested.iter().any(|r| r == *slug))
+            .map(|slug| slug.to_string())
+            .collect();
+        Self {
+            focus,
+            search: text,
+        }
+    }
+
+    /// The query string for this state: `""`, or `?focus=a,b&q=text`.
+    pub fn to_url_search(&self) -> String {
+        let mut params = Vec::new();
+        if !self.focus.is_empty() {
+            let slugs: Vec<String> = self.focus.iter().map(|s| percent_encode(s)).collect();
+            params.push(format!("focus={}", slugs.join(",")));
+        }
+        if !self.search.is_empty() {
+            params.push(format!("q={}", percent_encode(&self.search)));
+        }
+        if params.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", params.join("&"))
+        }
+    }
+
+    pub fn is_focused(&self, slug: &str) -> bool {
+        self.focus.iter().any(|s| s == slug)
+    }
+
+    /// This query with `slug` switched on or off, focus kept in `known_slugs` order.
+    pub fn toggled(&self, slug: &str, known_slugs: &[&str]) -> Self {
+        let now_on = !self.is_focused(slug);
+        let focus = known_slugs
+            .iter()
+            .filter(|known| {
+                if **known == slug {
+                    now_on
+                } else {
+                    self.is_focused(known)
+                }
+            })
+            .map(|s| s.to_string())
+            .collect();
+        Self {
+            focus,
+            search: self.search.clone(),
+        }
+    }
+
+    pub fn without_focus(&self) -> Self {
+        Self {
+            focus: Vec::new(),
+            search: self.search.clone(),
+        }
+    }
+
+    pub fn with_search(&self, search: &str) -> Self {
+        Self {
+            focus: self.focus.clone(),
+            search: search.to_string(),
+        }
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.focus.is_empty() && self.search.trim().is_empty()
+    }
+}
+
+/// The needle a search box value means: trimmed and lowercased.
+pub fn normalize_needle(search: &str) -> String {
+    search.trim().to_lowercase()
+}
+
+/// The events in chronological order with their search text prepared once,
+/// so a keystroke over thousands of events is one `contains` each.
+#[derive(Debug, Clone)]
+pub struct TimelineIndex {
+    /// Indices into `Briefing::events`, by `sort_key` (ties keep file order).
+    order: Vec<usize>,
+    /// Per event (dataset order): its focus area's index.
+    area_of: Vec<usize>,
+    /// Per event (dataset order): title, focus label and significance, lowercased.
+    haystack: Vec<String>,
+    area_count: usize,
+}
+
+impl TimelineIndex {
+    pub fn new(briefing: &Briefing) -> Self {
+        let mut order: Vec<usize> = (0..briefing.events.len()).collect();
+        order.sort_by_key(|&i| briefing.events[i].sort_key);
+        let area_of = briefing
+            .events
+            .iter()
+            .map(|event| {
+                briefing
+                    .focus_areas
+                    .iter()
+                    .position(|area| area.slug == event.focus_area)
+                    .unwrap_or(usize::MAX)
+            })
+            .collect::<Vec<_>>();
+        let haystack = briefing
+            .events
+            .iter()
+            .zip(&area_of)
+            .map(|(event, &area)| {
+                let label = briefing
+                    .focus_areas
+                    .get(area)
+                    .map_or("", |a| a.label.as_str());
+                // U+001F keeps a match from spanning two fields.
+                format!("{}\u{1f}{}\u{1f}{}", event.title, label, event.significance).to_lowercase()
+            })
+            .collect();
+        Self {
+            order,
+            area_of,
+            haystack,
+            area_count: briefing.focus_areas.len(),
+        }
+    }
+
+    /// Dataset indices of the events, oldest first.
+    pub fn chronological(&self) -> &[usize] {
+        &self.order
+    }
+
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    fn matches_search(&self, event: usize, needle: &str) -> bool {
+        needle.is_empty() || self.haystack[event].contains(needle)
+    }
+
+    /// Whether each event (dataset order) is shown: any selected area (OR),
+    /// and the search (AND).
+    pub fn visibility(&self, query: &TimelineQuery, slugs: &[&str]) -> Vec<bool> {
+        let selected: Vec<bool> = slugs.iter().map(|slug| query.is_focused(slug)).collect();
+        let any_selected = selected.iter().any(|on| *on);
+        let needle = normalize_needle(&query.search);
+        (0..self.area_of.len())
+            .map(|event| {
+                let in_focus =
+                    !any_selected || selected.get(self.area_of[event]).copied().unwrap_or(false);
+                in_focus && self.matches_search(event, &needle)
+            })
+            .collect()
+    }
+
+    /// Per focus area (dataset order): how many events toggling it on would
+    /// add under the current search, i.e. its events that match the search.
+    pub fn counts_by_area(&self, search: &str) -> Vec<usize> {
+        let needle = normalize_needle(search);
+        let mut counts = vec![0; self.area_count];
+        for (event, &area) in self.area_of.iter().enumerate() {
+            if area < self.area_count && self.matches_search(event, &needle) {
+                counts[area] += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// A run of text, marked when it matches the search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    pub marked: bool,
+}
+
+/// Splits `text` into runs, marking each case-insensitive occurrence of
+/// `search` (trimmed). Case mapping may change byte lengths (e.g. "İ"), so
+/// matching runs on a lowercased copy mapped back to the original.
+pub fn highlight(text: &str, search: &str) -> Vec<Segment> {
+    let needle = normalize_needle(search);
+    let plain = || {
+        vec![Segment {
+            text: text.to_string(),
+            marked: false,
+        }]
+    };
+    if needle.is_empty() {
+        return plain();
+    }
+    let mut lowered = String::with_capacity(text.len());
+    // For each byte of `lowered`: the byte offset in `text` of its source char.
+    let mut origin = Vec::with_capacity(text.len());
+    for (offset, c) in text.char_indices() {
+        for lower in c.to_lowercase() {
+            let before = lowered.len();
+            lowered.push(lower);
+            origin.extend(std::iter::repeat_n(offset, lowered.len() - before));
+        }
+    }
+    let to_original =
+        |lowered_offset: usize| origin.get(lowered_offset).copied().unwrap_or(text.len());
+
+    let mut segments = Vec::new();
+    let mut cursor = 0; // in `text`
+    let mut from = 0; // in `lowered`
+    while let Some(found) = lowered[from..].find(&needle) {
+        let start_lowered = from + found;
+        let end_lowered = start_lowered + needle.len();
+        let start = to_original(start_lowered);
+        let end = to_original(end_lowered).max(start);
+        // A match that starts inside an earlier one's char is skipped.
+        if start >= cursor && end > start {
+            if start > cursor {
+                segments.push(Segment {
+                    text: text[cursor..start].to_string(),
+                    marked: false,
+                });
+            }
+            segments.push(Segment {
+                text: text[start..end].to_string(),
+                marked: true,
+            });
+            cursor = end;
+        }
+        from = end_lowered;
+    }
+    if segments.is_empty() {
+        return plain();
+    }
+    if cursor < text.len() {
+        segments.push(Segment {
+            text: text[cursor..].to_string(),
+            marked: false,
+        });
+    }
+    segments
+}
+
+/// The text shown for an event's date: as written, or a plain note.
+pub fn date_label(event: &Event) -> &str {
+    event.date.as_deref().unwrap_or("Date not given")
+}
+
+const UNRESERVED: &[u8] = b"-_.~";
+
+/// Encodes a query value: unreserved bytes stay, space becomes `+`.
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b' ' => out.push('+'),
+            b if b.is_ascii_alphanumeric() || UNRESERVED.contains(&b) => out.push(b as char),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes a query value: `+` is a space, `%XX` a byte; a malformed escape
+/// is kept literally and invalid UTF-8 is replaced, never an error.
+pub fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                if let Some(byte) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    out.push(byte);
+                    i += 2;
+                } else {
+                    out.push(b'%');
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

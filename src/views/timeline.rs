@@ -1,0 +1,291 @@
+//! The timeline: focus toggles, search, status, and the events. Which events
+//! show, counts, highlighting and URL state are decided in `crate::timeline`.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::dataset::Briefing;
+use crate::timeline::{
+    date_label, highlight, normalize_needle, Segment, TimelineIndex, TimelineQuery,
+};
+use crate::views::article::{event_dom_id, paragraph_dom_id, CrossLink};
+
+#[component]
+pub fn TimelineSection(
+    briefing: Arc<Briefing>,
+    heading: String,
+    cross_link: RwSignal<Option<CrossLink>>,
+) -> impl IntoView {
+    let slugs: Arc<Vec<String>> = Arc::new(
+        briefing
+            .focus_areas
+            .iter()
+            .map(|a| a.slug.clone())
+            .collect(),
+    );
+    let index = Arc::new(TimelineIndex::new(&briefing));
+    let total = index.len();
+
+    let from_url = {
+        let slugs = slugs.clone();
+        move || {
+            let known: Vec<&str> = slugs.iter().map(String::as_str).collect();
+            TimelineQuery::from_url_search(&browser::location_search(), &known)
+        }
+    };
+    let query = RwSignal::new(from_url());
+    // Back and Forward restore the filter the URL held.
+    window_event_listener(ev::popstate, move |_| query.set(from_url()));
+
+    // The reader's changes go to the URL here, in the handlers: a focus change
+    // is a new history entry, typing replaces the current one.
+    let apply = move |next: TimelineQuery, push: bool| {
+        browser::set_location_search(&next.to_url_search(), push);
+        query.set(next);
+    };
+
+    let visibility = {
+        let (index, slugs) = (index.clone(), slugs.clone());
+        Memo::new(move |_| {
+            let known: Vec<&str> = slugs.iter().map(String::as_str).collect();
+            query.with(|q| index.visibility(q, &known))
+        })
+    };
+    let shown = Memo::new(move |_| visibility.with(|v| v.iter().filter(|on| **on).count()));
+    let needle = Memo::new(move |_| query.with(|q| normalize_needle(&q.search)));
+    let area_counts = {
+        let index = index.clone();
+        Memo::new(move |_| query.with(|q| index.counts_by_area(&q.search)))
+    };
+    let newest_first = RwSignal::new(false);
+    let order = {
+        let index = index.clone();
+        Memo::new(move |_| {
+            let mut order = index.chronological().to_vec();
+            if newest_first.get() {
+                order.reverse();
+            }
+            order
+        })
+    };
+
+    let toggles = briefing
+        .focus_areas
+        .iter()
+        .enumerate()
+        .map(|(i, area)| {
+            let slug = area.slug.clone();
+            let slugs = slugs.clone();
+            let pressed = {
+                let slug = slug.clone();
+                Memo::new(move |_| query.with(|q| q.is_focused(&slug)))
+            };
+            let toggle = move |_| {
+                let known: Vec<&str> = slugs.iter().map(String::as_str).collect();
+                apply(query.with_untracked(|q| q.toggled(&slug, &known)), true);
+            };
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class=format!("focus-toggle area-{}", i % 6)
+                        aria-pressed=move || pressed.get().to_string()
+                        title=area.description.clone()
+                        on:click=toggle
+                    >
+                        {area.label.clone()}
+                        " "
+                        <span class="count">{move || area_counts.with(|c| c.get(i).copied().unwrap_or(0))}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let clear_focus = move |_| {
+        if !query.with_untracked(|q| q.focus.is_empty()) {
+            apply(query.with_untracked(TimelineQuery::without_focus), true);
+        }
+    };
+    let clear_all = move |_| {
+        apply(TimelineQuery::default(), true);
+        browser::focus_element("timeline-search");
+    };
+    let on_search = move |ev: ev::Event| {
+        let value = event_target_value(&ev);
+        apply(query.with_untracked(|q| q.with_search(&value)), false);
+    };
+    let on_search_key = move |ev: ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !query.with_untracked(|q| q.search.is_empty()) {
+            ev.prevent_default();
+            apply(query.with_untracked(|q| q.with_search("")), false);
+        }
+    };
+
+    // Opening `#event-<id>` brings that event into view and focus.
+    Effect::new(move |_| {
+        let hash = browser::location_hash();
+        if let Some(target) = hash.strip_prefix('#').filter(|h| h.starts_with("event-")) {
+            browser::focus_element(target);
+        }
+    });
+
+    let events = briefing.clone();
+    let row = move |event_index: usize| {
+        let shown =
+            Memo::new(move |_| visibility.with(|v| v.get(event_index).copied().unwrap_or(false)));
+        view! { <EventItem briefing=events.clone() event_index shown needle cross_link/> }
+    };
+
+    view! {
+        <section class="timeline" aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">{heading}</h2>
+            <div class="timeline-controls">
+                <fieldset class="focus-filter">
+                    <legend>"Filter by focus area"</legend>
+                    <ul class="focus-toggles">
+                        <li>
+                            <button
+                                type="button"
+                                class="focus-toggle focus-all"
+                                aria-pressed=move || query.with(|q| q.focus.is_empty()).to_string()
+                                on:click=clear_focus
+                            >
+                                "All focus areas"
+                            </button>
+                        </li>
+                        {toggles}
+                    </ul>
+                </fieldset>
+                <div class="timeline-tools">
+                    <div class="search">
+                        <label for="timeline-search">"Search timeline"</label>
+                        <input
+                            id="timeline-search"
+                            type="search"
+                            autocomplete="off"
+                            spellcheck="false"
+                            prop:value=move || query.with(|q| q.search.clone())
+                            on:input=on_search
+                            on:keydown=on_search_key
+                        />
+                    </div>
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        aria-pressed=move || newest_first.get().to_string()
+                        on:click=move |_| newest_first.update(|n| *n = !*n)
+                    >
+                        "Newest first"
+                    </button>
+                </div>
+            </div>
+            <p class="timeline-status" role="status">
+                {move || format!("{} of {} events", shown.get(), total)}
+            </p>
+            <div class="timeline-empty" class:is-empty=move || { shown.get() > 0 }>
+                {move || {
+                    (shown.get() == 0)
+                        .then(|| {
+                            view! {
+                                <p>"No events match."</p>
+                                <button type="button" class="button" on:click=clear_all>
+                                    "Clear filters and search"
+                                </button>
+                            }
+                        })
+                }}
+            </div>
+            <ol class="timeline-events" aria-label="Timeline events">
+                <For each=move || order.get() key=|i| *i children=row/>
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn EventItem(
+    briefing: Arc<Briefing>,
+    event_index: usize,
+    shown: Memo<bool>,
+    needle: Memo<String>,
+    cross_link: RwSignal<Option<CrossLink>>,
+) -> impl IntoView {
+    let Some(event) = briefing.events.get(event_index) else {
+        return ().into_any();
+    };
+    let area = briefing.focus_area(&event.focus_area);
+    let area_label = area.map(|a| a.label.clone()).unwrap_or_default();
+    let area_class = format!(
+        "event-area area-{}",
+        briefing
+            .focus_areas
+            .iter()
+            .position(|a| a.slug == event.focus_area)
+            .unwrap_or(0)
+            % 6
+    );
+    // Hidden events skip the work: their highlight is computed when shown.
+    let marked = move |text: String| {
+        Memo::new(move |_| {
+            let needle = needle.get();
+            if shown.get() {
+                highlight(&text, &needle)
+            } else {
+                vec![Segment {
+                    text: text.clone(),
+                    marked: false,
+                }]
+            }
+        })
+    };
+    let title = marked(event.title.clone());
+    let area_text = marked(area_label);
+    let significance = marked(event.significance.clone());
+
+    let dom_id = event_dom_id(&event.id);
+    let link = CrossLink {
+        paragraph: event.paragraph.clone(),
+        event_id: event.id.clone(),
+        event_title: event.title.clone(),
+    };
+    let paragraph_id = paragraph_dom_id(&event.paragraph);
+    let read_in_article = {
+        let paragraph_id = paragraph_id.clone();
+        move |ev: ev::MouseEvent| {
+            ev.prevent_default();
+            cross_link.set(Some(link.clone()));
+            browser::set_location_hash(&paragraph_id);
+            browser::focus_element(&paragraph_id);
+        }
+    };
+
+    view! {
+        <li id=dom_id class="event" tabindex="-1" hidden=move || !shown.get()>
+            <p class="event-date">{date_label(event).to_string()}</p>
+            <h3 class="event-title">{move || render_segments(title.get())}</h3>
+            <p class=area_class>{move || render_segments(area_text.get())}</p>
+            <p class="event-significance">{move || render_segments(significance.get())}</p>
+            <a class="event-link" href=format!("#{paragraph_id}") on:click=read_in_article>
+                "Read in article"
+            </a>
+        </li>
+    }
+    .into_any()
+}
+
+fn render_segments(segments: Vec<Segment>) -> impl IntoView {
+    segments
+        .into_iter()
+        .map(|segment| {
+            if segment.marked {
+                view! { <mark>{segment.text}</mark> }.into_any()
+            } else {
+                segment.text.into_any()
+            }
+        })
+        .collect_view()
+}

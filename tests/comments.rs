@@ -1,0 +1,385 @@
+//! The comment store: the document and its operations, migrations, imports,
+//! and every storage failure, against an in-memory storage.
+
+use kosovo_briefing::comments::{
+    ago, is_iso_timestamp, iso_from_unix_ms, validate_text, Ago, CommentDocument, CommentError,
+    CommentStore, ImportError, MemoryStorage, NewComment, Order, ReadProblem, Storage,
+    DOCUMENT_VERSION,
+};
+
+const ARTICLE: &str = "france-unsc-unmik";
+
+fn at(minute: u32) -> String {
+    format!("2026-11-27T10:{minute:02}:00.000Z")
+}
+
+fn new(id: &str, text: &str, minute: u32) -> NewComment {
+    NewComment {
+        id: id.into(),
+        parent: None,
+        author: "Ana".into(),
+        text: text.into(),
+        now: at(minute),
+    }
+}
+
+fn reply(id: &str, parent: &str, minute: u32) -> NewComment {
+    NewComment {
+        parent: Some(parent.into()),
+        ..new(id, "a reply", minute)
+    }
+}
+
+fn store() -> CommentStore<MemoryStorage> {
+    CommentStore::new(MemoryStorage::new(), ARTICLE)
+}
+
+fn ids(doc: &CommentDocument, order: Order) -> Vec<String> {
+    doc.threads(order)
+        .into_iter()
+        .map(|t| t.comment.id)
+        .collect()
+}
+
+#[test]
+fn text_is_trimmed_and_bounded() {
+    assert_eq!(validate_text("  hi \n"), Ok("hi".into()));
+    assert_eq!(validate_text(" \n\t "), Err(CommentError::Empty));
+    assert_eq!(validate_text(&"é".repeat(2000)), Ok("é".repeat(2000)));
+    assert_eq!(
+        validate_text(&format!("  {}  ", "x".repeat(2001))),
+        Err(CommentError::TooLong { chars: 2001 })
+    );
+    // Line breaks inside are kept.
+    assert_eq!(validate_text("a\n\nb"), Ok("a\n\nb".into()));
+}
+
+#[test]
+fn posts_survive_a_reload_and_show_newest_first() {
+    let store = store();
+    store.post(new("a", "first", 1)).unwrap();
+    store.post(new("b", "second", 2)).unwrap();
+    let reloaded = CommentStore::new(store.storage(), ARTICLE).load().unwrap();
+    assert!(reloaded.unreadable.is_none());
+    assert_eq!(ids(&reloaded.document, Order::NewestFirst), ["b", "a"]);
+    assert_eq!(ids(&reloaded.document, Order::OldestFirst), ["a", "b"]);
+}
+
+#[test]
+fn an_empty_name_reads_anonymous() {
+    let store = store();
+    let doc = store
+        .post(NewComment {
+            author: "   ".into(),
+            ..new("a", "x", 1)
+        })
+        .unwrap();
+    assert_eq!(doc.comments[0].display_author(), "Anonymous");
+}
+
+#[test]
+fn replies_go_one_level_deep_under_their_parent() {
+    let store = store();
+    store.post(new("a", "top", 1)).unwrap();
+    store.post(reply("r2", "a", 5)).unwrap();
+    store.post(reply("r1", "a", 3)).unwrap();
+    assert_eq!(
+        store.post(reply("rr", "r1", 6)),
+        Err(CommentError::ReplyToReply)
+    );
+    assert_eq!(
+        store.post(reply("x", "missing", 6)),
+        Err(CommentError::UnknownComment)
+    );
+    let doc = store.load().unwrap().document;
+    let threads = doc.threads(Order::NewestFirst);
+    assert_eq!(threads.len(), 1);
+    let replies: Vec<&str> = threads[0].replies.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(replies, ["r1", "r2"]);
+}
+
+#[test]
+fn edit_changes_text_and_marks_edited() {
+    let store = store();
+    store.post(new("a", "first", 1)).unwrap();
+    let doc = store.edit("a", "  better  ", &at(9)).unwrap();
+    assert_eq!(doc.comments[0].text, "better");
+    assert_eq!(doc.comments[0].edited_at.as_deref(), Some(at(9).as_str()));
+    assert_eq!(store.edit("a", " ", &at(10)), Err(CommentError::Empty));
+    // Saving the same text is not an edit.
+    let doc = store.edit("b-missing", "x", &at(10));
+    assert_eq!(doc, Err(CommentError::UnknownComment));
+}
+
+#[test]
+fn delete_then_undo_restores_exactly() {
+    let store = store();
+    store.post(new("a", "first", 1)).unwrap();
+    let before = store.load().unwrap().document;
+    let (removed, after) = store.delete("a").unwrap();
+    assert!(after.comments.is_empty());
+    let restored = store.restore(&removed).unwrap();
+    assert_eq!(restored, before);
+}
+
+#[test]
+fn deleting_a_parent_with_replies_leaves_a_placeholder() {
+    let store = store();
+    store.post(new("a", "top", 1)).unwrap();
+    store.post(reply("r", "a", 2)).unwrap();
+    let (removed, doc) = store.delete("a").unwrap();
+    let parent = doc.get("a").unwrap();
+    assert!(parent.deleted);
+    assert!(
+        parent.text.is_empty(),
+        "the deleted text is not kept in storage"
+    );
+    assert_eq!(doc.visible_count(), 1);
+    assert_eq!(doc.threads(Order::NewestFirst)[0].replies.len(), 1);
+    // Deleting the last reply takes the placeholder with it; undo brings both back.
+    let (removed_reply, doc) = store.delete("r").unwrap();
+    assert!(doc.comments.is_empty());
+    let doc = store.restore(&removed_reply).unwrap();
+    assert!(doc.get("a").unwrap().deleted);
+    let doc = store.restore(&removed).unwrap();
+    assert_eq!(doc.get("a").unwrap().text, "top");
+    assert!(!doc.get("a").unwrap().deleted);
+}
+
+#[test]
+fn writes_merge_with_what_storage_holds_not_a_stale_copy() {
+    // Two tabs: each with its own store over the same storage.
+    let storage = MemoryStorage::new();
+    let tab_a = CommentStore::new(&storage, ARTICLE);
+    let tab_b = CommentStore::new(&storage, ARTICLE);
+    let _stale_in_b = tab_b.load().unwrap();
+    tab_a.post(new("from-a", "A", 1)).unwrap();
+    let doc = tab_b.post(new("from-b", "B", 2)).unwrap();
+    assert_eq!(ids(&doc, Order::OldestFirst), ["from-a", "from-b"]);
+}
+
+#[test]
+fn export_then_import_twice_adds_nothing_twice() {
+    let source = store();
+    source.post(new("a", "one", 1)).unwrap();
+    source.post(reply("r", "a", 2)).unwrap();
+    let export = source.load().unwrap().document.to_json();
+
+    let target = store();
+    target.post(new("mine", "local", 3)).unwrap();
+    let (first, _) = target.import(&export).unwrap();
+    assert_eq!((first.added, first.unchanged), (2, 0));
+    let (second, doc) = target.import(&export).unwrap();
+    assert_eq!((second.added, second.unchanged), (0, 2));
+    assert_eq!(doc.comments.len(), 3);
+}
+
+#[test]
+fn import_keeps_the_later_edit() {
+    let source = store();
+    source.post(new("a", "one", 1)).unwrap();
+    let target = store();
+    target
+        .import(&source.load().unwrap().document.to_json())
+        .unwrap();
+    source.edit("a", "one, edited", &at(5)).unwrap();
+    let (report, doc) = target
+        .import(&source.load().unwrap().document.to_json())
+        .unwrap();
+    assert_eq!(report.updated, 1);
+    assert_eq!(doc.get("a").unwrap().text, "one, edited");
+}
+
+#[test]
+fn a_bad_import_changes_nothing() {
+    let store = store();
+    store.post(new("a", "one", 1)).unwrap();
+    let key = store.comments_key();
+    let before = store.storage().get(&key).unwrap();
+    let bad_files = [
+        "not json".to_string(),
+        "[]".to_string(),
+        r#"{"version": 2, "article": "france-unsc-unmik"}"#.to_string(),
+        r#"{"version": 99, "article": "france-unsc-unmik", "comments": []}"#.to_string(),
+        r#"{"version": 2, "article": "another", "comments": []}"#.to_string(),
+        format!(
+            r#"{{"version": 2, "article": "{ARTICLE}", "comments": [{{"id": "x", "author": "", "text": " ", "created_at": "{}"}}]}}"#,
+            at(1)
+        ),
+        format!(
+            r#"{{"version": 2, "article": "{ARTICLE}", "comments": [{{"id": "x", "parent": "nope", "author": "", "text": "t", "created_at": "{}"}}]}}"#,
+            at(1)
+        ),
+        format!(
+            r#"{{"version": 2, "article": "{ARTICLE}", "comments": [{{"id": "x", "author": "", "text": "t", "created_at": "yesterday"}}]}}"#
+        ),
+    ];
+    for file in bad_files {
+        let error = store.import(&file).unwrap_err();
+        assert!(
+            matches!(error, ImportError::Unreadable(_)),
+            "{file}: {error:?}"
+        );
+        assert!(error.to_string().contains("Nothing was changed"));
+        assert_eq!(store.storage().get(&key).unwrap(), before, "{file}");
+    }
+}
+
+#[test]
+fn version_1_documents_are_migrated() {
+    let store = store();
+    let v1 = format!(
+        r#"{{"version": 1, "comments": [{{"id": "old", "name": "Bo", "body": "from v1", "posted_ms": 1700000000000}}]}}"#
+    );
+    store.storage().set(&store.comments_key(), &v1).unwrap();
+    let loaded = store.load().unwrap();
+    assert!(loaded.unreadable.is_none());
+    let comment = &loaded.document.comments[0];
+    assert_eq!(loaded.document.version, DOCUMENT_VERSION);
+    assert_eq!(comment.author, "Bo");
+    assert_eq!(comment.text, "from v1");
+    assert_eq!(comment.created_at, "2023-11-14T22:13:20.000Z");
+    // The next write stores the current version.
+    store.post(new("new", "now", 1)).unwrap();
+    let raw = store.storage().get(&store.comments_key()).unwrap().unwrap();
+    assert!(
+        raw.contains(&format!("\"version\": {DOCUMENT_VERSION}")),
+        "{raw}"
+    );
+}
+
+#[test]
+fn unreadable_storage_is_set_aside_never_overwritten() {
+    for raw in [
+        "{not json".to_string(),
+        r#"{"version": 3, "article": "france-unsc-unmik", "comments": []}"#.to_string(),
+        r#"{"version": 2, "comments": "wrong"}"#.to_string(),
+    ] {
+        let store = store();
+        store.storage().set(&store.comments_key(), &raw).unwrap();
+        let loaded = store.load().unwrap();
+        let unreadable = loaded.unreadable.expect("reported");
+        let backup = unreadable.backup_key.expect("set aside");
+        assert_eq!(
+            store.storage().get(&backup).unwrap().as_deref(),
+            Some(raw.as_str())
+        );
+        assert_eq!(
+            store
+                .storage()
+                .get(&store.comments_key())
+                .unwrap()
+                .as_deref(),
+            Some(raw.as_str()),
+            "loading writes nothing over it"
+        );
+        // Posting starts a new document; the old value stays in its backup.
+        let doc = store.post(new("a", "fresh", 1)).unwrap();
+        assert_eq!(doc.comments.len(), 1);
+        assert_eq!(
+            store.storage().get(&backup).unwrap().as_deref(),
+            Some(raw.as_str())
+        );
+    }
+}
+
+#[test]
+fn an_unknown_version_says_so() {
+    let store = store();
+    store
+        .storage()
+        .set(
+            &store.comments_key(),
+            r#"{"version": 7, "article": "x", "comments": []}"#,
+        )
+        .unwrap();
+    let problem = store.load().unwrap().unreadable.unwrap().problem;
+    assert_eq!(problem, ReadProblem::UnknownVersion(7));
+    assert!(problem.to_string().contains("version 7"));
+}
+
+#[test]
+fn when_the_backup_cannot_be_written_nothing_is_overwritten() {
+    let store = store();
+    let raw = "{broken";
+    store.storage().set(&store.comments_key(), raw).unwrap();
+    store
+        .storage()
+        .set_quota(Some(store.comments_key().len() + raw.len()));
+    let loaded = store.load().unwrap();
+    assert_eq!(loaded.unreadable.unwrap().backup_key, None);
+    assert_eq!(
+        store.post(new("a", "x", 1)),
+        Err(CommentError::BackupFailed)
+    );
+    assert_eq!(
+        store
+            .storage()
+            .get(&store.comments_key())
+            .unwrap()
+            .as_deref(),
+        Some(raw)
+    );
+}
+
+#[test]
+fn a_full_storage_refuses_the_post_and_keeps_what_was_saved() {
+    let store = store();
+    store.post(new("a", "kept", 1)).unwrap();
+    let saved = store.storage().get(&store.comments_key()).unwrap();
+    store.storage().set_quota(Some(10));
+    assert_eq!(
+        store.post(new("b", "too much", 2)),
+        Err(CommentError::StorageFull)
+    );
+    assert_eq!(store.storage().get(&store.comments_key()).unwrap(), saved);
+}
+
+#[test]
+fn no_storage_at_all_is_reported_as_unavailable() {
+    let store = store();
+    store.storage().set_unavailable(true);
+    assert_eq!(store.load(), Err(CommentError::StorageUnavailable));
+    assert_eq!(
+        store.post(new("a", "x", 1)),
+        Err(CommentError::StorageUnavailable)
+    );
+}
+
+#[test]
+fn drafts_and_names_are_kept() {
+    let store = store();
+    assert_eq!(store.load_text(&store.draft_key()), "");
+    store
+        .save_text(&store.draft_key(), "half a thought")
+        .unwrap();
+    assert_eq!(store.load_text(&store.draft_key()), "half a thought");
+    assert_ne!(store.draft_key(), store.comments_key());
+}
+
+#[test]
+fn timestamps_are_formatted_and_checked() {
+    assert_eq!(iso_from_unix_ms(0), "1970-01-01T00:00:00.000Z");
+    assert_eq!(
+        iso_from_unix_ms(951_782_400_123),
+        "2000-02-29T00:00:00.123Z"
+    );
+    assert_eq!(iso_from_unix_ms(-1), "1969-12-31T23:59:59.999Z");
+    assert!(is_iso_timestamp("2026-11-27T10:00:00.000Z"));
+    assert!(!is_iso_timestamp("2026-11-27T10:00:00Z"));
+    assert!(!is_iso_timestamp("2026-11-27 10:00:00.000Z"));
+}
+
+#[test]
+fn relative_times_pick_the_largest_unit() {
+    let minute = 60_000.0;
+    assert_eq!(ago(0.0, 10_000.0), Ago::JustNow);
+    assert_eq!(ago(0.0, 3.0 * minute), Ago::Minutes(3));
+    assert_eq!(ago(0.0, 90.0 * minute), Ago::Hours(1));
+    assert_eq!(ago(0.0, 3.0 * 24.0 * 60.0 * minute), Ago::Days(3));
+    assert_eq!(
+        ago(10.0, 0.0),
+        Ago::JustNow,
+        "a clock running behind is not the future"
+    );
+}
