@@ -27,9 +27,11 @@ const SEED_HEADINGS = [
 // The dataset request, with or without a query string.
 const DATA_URL = /\/data\/briefing\.json(\?.*)?$/;
 
-// Tests that replace the dataset response bypass the service worker, so the
-// routed response is what the page sees whatever the worker's state.
-const ROUTED = { serviceWorkers: 'block' };
+// Tests that replace the dataset response route it for the whole context, so
+// the service worker's requests (its precache, its network-first fetch) get
+// the same answer as the page's. (Playwright's `serviceWorkers: 'block'` is
+// no option: it makes navigator.serviceWorker.register() resolve to
+// undefined, which no real browser does.)
 
 // Console noise a failed request legitimately causes (Chromium logs failed
 // resource loads; the app may log what it shows in its alert).
@@ -47,10 +49,10 @@ async function alertText(page) {
 }
 
 /** Serve a modified copy of the real dataset. */
-async function routeDataset(page, mutate) {
+async function routeDataset(context, mutate) {
   const data = readDataset();
   mutate(data);
-  await page.route(DATA_URL, (route) =>
+  await context.route(DATA_URL, (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(data) }),
   );
 }
@@ -113,10 +115,10 @@ appTest('the document title and meta description come from the dataset', async (
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
 });
 
-appTest('shows "Loading the briefing…" while the dataset loads', async ({ page }) => {
+appTest('shows "Loading the briefing…" while the dataset loads', async ({ page, context }) => {
   let release;
   const held = new Promise((r) => (release = r));
-  await page.route(DATA_URL, async (route) => {
+  await context.route(DATA_URL, async (route) => {
     await held;
     await route.continue();
   });
@@ -128,11 +130,11 @@ appTest('shows "Loading the briefing…" while the dataset loads', async ({ page
   release();
   await page.locator('h1', { hasText: readDataset().article.headline }).waitFor({ state: 'visible' });
   await eventually(async () => assert.equal(await page.getByText('Loading the briefing…').filter({ visible: true }).count(), 0));
-}, { context: ROUTED });
+});
 
-appTest('a network failure shows an alert with Retry, and Retry loads the article', async ({ page }) => {
+appTest('a network failure shows an alert with Retry, and Retry loads the article', async ({ page, context }) => {
   const data = readDataset();
-  await page.route(DATA_URL, (route) => route.abort('failed'));
+  await context.route(DATA_URL, (route) => route.abort('failed'));
   await page.goto(appUrl());
   const text = await alertText(page);
   assert.ok(text.length > 0, 'the alert says something');
@@ -145,74 +147,74 @@ appTest('a network failure shows an alert with Retry, and Retry loads the articl
   await sleep(300);
   await alertLocator(page).first().waitFor({ state: 'visible' });
 
-  await page.unroute(DATA_URL);
+  await context.unroute(DATA_URL);
   await page.getByRole('button', { name: 'Retry' }).click();
   await page.locator('h1').waitFor({ state: 'visible' });
   assert.equal(norm(await page.locator('h1').innerText()), norm(data.article.headline));
   await eventually(async () => assert.equal(await page.getByRole('button', { name: 'Retry' }).count(), 0, 'Retry gone'));
-}, { context: ROUTED, allow: FETCH_FAILURE_NOISE });
+}, { allow: FETCH_FAILURE_NOISE });
 
-appTest('an HTTP 500 shows an alert with Retry, and Retry loads the article', async ({ page }) => {
+appTest('an HTTP 500 shows an alert with Retry, and Retry loads the article', async ({ page, context }) => {
   const data = readDataset();
-  await page.route(DATA_URL, (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' }));
+  await context.route(DATA_URL, (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' }));
   await page.goto(appUrl());
   const text = await alertText(page);
   assert.ok(text.length > 0);
   await page.getByRole('button', { name: 'Retry' }).waitFor({ state: 'visible' });
-  await page.unroute(DATA_URL);
+  await context.unroute(DATA_URL);
   await page.getByRole('button', { name: 'Retry' }).click();
   await page.locator('h1').waitFor({ state: 'visible' });
   assert.equal(norm(await page.locator('h1').innerText()), norm(data.article.headline));
-}, { context: ROUTED, allow: FETCH_FAILURE_NOISE });
+}, { allow: FETCH_FAILURE_NOISE });
 
-appTest('a dataset that is not valid JSON shows an alert naming the problem', async ({ page }) => {
-  await page.route(DATA_URL, (route) =>
+appTest('a dataset that is not valid JSON shows an alert naming the problem', async ({ page, context }) => {
+  await context.route(DATA_URL, (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": 1, "article": {"id": ' }),
   );
   await page.goto(appUrl());
   const text = await alertText(page);
   assert.match(text, /json|parse|malformed|syntax|line \d+|column \d+|EOF|end of/i, `alert names the problem: "${text}"`);
   assert.equal(await page.locator('h1').filter({ visible: true }).count() <= 1, true);
-}, { context: ROUTED, allow: BAD_DATA_NOISE });
+}, { allow: BAD_DATA_NOISE });
 
-appTest('a missing required field is named in the alert (events[0].significance)', async ({ page }) => {
-  await routeDataset(page, (d) => {
+appTest('a missing required field is named in the alert (events[0].significance)', async ({ page, context }) => {
+  await routeDataset(context, (d) => {
     delete d.events[0].significance;
   });
   await page.goto(appUrl());
   const text = await alertText(page);
   assert.ok(text.includes('events[0]'), `alert names events[0]: "${text}"`);
   assert.ok(text.includes('significance'), `alert names significance: "${text}"`);
-}, { context: ROUTED, allow: BAD_DATA_NOISE });
+}, { allow: BAD_DATA_NOISE });
 
-appTest('an unknown focus area is named in the alert (events[N].focus_area)', async ({ page }) => {
+appTest('an unknown focus area is named in the alert (events[N].focus_area)', async ({ page, context }) => {
   const data = readDataset();
   const n = Math.min(2, data.events.length - 1);
-  await routeDataset(page, (d) => {
+  await routeDataset(context, (d) => {
     d.events[n].focus_area = 'no-such-focus-area';
   });
   await page.goto(appUrl());
   const text = await alertText(page);
   assert.ok(text.includes(`events[${n}].focus_area`), `alert names events[${n}].focus_area: "${text}"`);
-}, { context: ROUTED, allow: BAD_DATA_NOISE });
+}, { allow: BAD_DATA_NOISE });
 
-appTest('a duplicate event id is named in the alert (events[1].id)', async ({ page }) => {
-  await routeDataset(page, (d) => {
+appTest('a duplicate event id is named in the alert (events[1].id)', async ({ page, context }) => {
+  await routeDataset(context, (d) => {
     d.events[1].id = d.events[0].id;
   });
   await page.goto(appUrl());
   const text = await alertText(page);
   assert.ok(text.includes('events[1].id'), `alert names events[1].id: "${text}"`);
-}, { context: ROUTED, allow: BAD_DATA_NOISE });
+}, { allow: BAD_DATA_NOISE });
 
-appTest('a dangling paragraph reference is named in the alert (events[0].paragraph)', async ({ page }) => {
-  await routeDataset(page, (d) => {
+appTest('a dangling paragraph reference is named in the alert (events[0].paragraph)', async ({ page, context }) => {
+  await routeDataset(context, (d) => {
     d.events[0].paragraph = 'no-such-paragraph';
   });
   await page.goto(appUrl());
   const text = await alertText(page);
   assert.ok(text.includes('events[0].paragraph'), `alert names events[0].paragraph: "${text}"`);
-}, { context: ROUTED, allow: BAD_DATA_NOISE });
+}, { allow: BAD_DATA_NOISE });
 
 appTest('the normal flow logs no console error, no uncaught error and no CSP violation', async ({ page }) => {
   await gotoApp(page);

@@ -52,6 +52,22 @@ async function postComment(page, { name = '', text }) {
   await c.byText(text.split('\n')[0]).waitFor({ state: 'visible' });
 }
 
+/**
+ * The comment's own button whose name starts with `prefix` (not one of a
+ * reply nested inside it).
+ */
+async function ownButton(article, prefix) {
+  await article.waitFor({ state: 'visible' });
+  const buttons = article.getByRole('button', { name: startsWith(prefix) });
+  const art = await article.elementHandle();
+  const n = await buttons.count();
+  for (let i = 0; i < n; i++) {
+    const b = buttons.nth(i);
+    if (await b.evaluate((el, a) => el.closest('article') === a, art)) return b;
+  }
+  throw new Error(`the comment has no "${prefix}…" button of its own`);
+}
+
 async function alertShown(page) {
   const c = cm(page);
   await c.alerts.first().waitFor({ state: 'visible' });
@@ -236,7 +252,7 @@ appTest('Reply: a reply shows under its parent, one level deep, and survives a r
   await postComment(page, { name: 'Quinn', text: 'Later by Quinn' });
 
   const parent = c.byText('Parent by Pat');
-  await parent.getByRole('button', { name: startsWith('Reply') }).click();
+  await (await ownButton(parent, 'Reply')).click();
   const form = page.getByRole('form', { name: startsWith('Reply to') });
   await form.waitFor({ state: 'visible' });
   await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Rita');
@@ -280,7 +296,7 @@ appTest('Edit: in place with Save and Cancel (and Escape); an edited comment say
   const a = () => c.byText('by Eve');
   assert.doesNotMatch(await a().innerText(), /\bedited\b/i);
 
-  await a().getByRole('button', { name: startsWith('Edit') }).click();
+  await (await ownButton(a(), 'Edit')).click();
   const box = c.section.getByRole('textbox', { name: 'Edit comment' });
   await box.waitFor({ state: 'visible' });
   assert.equal(await box.inputValue(), 'Original text by Eve');
@@ -290,14 +306,14 @@ appTest('Edit: in place with Save and Cancel (and Escape); an edited comment say
   assert.ok((await a().innerText()).includes('Original text by Eve'), 'Cancel keeps the text');
   assert.doesNotMatch(await a().innerText(), /\bedited\b/i);
 
-  await a().getByRole('button', { name: startsWith('Edit') }).click();
+  await (await ownButton(a(), 'Edit')).click();
   await box.waitFor({ state: 'visible' });
   await box.fill('Escaped text by Eve');
   await box.press('Escape');
   await eventually(async () => assert.equal(await box.count(), 0, 'Escape closes the edit box'));
   assert.ok((await a().innerText()).includes('Original text by Eve'), 'Escape keeps the text');
 
-  await a().getByRole('button', { name: startsWith('Edit') }).click();
+  await (await ownButton(a(), 'Edit')).click();
   await box.waitFor({ state: 'visible' });
   await box.fill('Changed text by Eve');
   await c.section.getByRole('button', { name: 'Save', exact: true }).click();
@@ -322,7 +338,7 @@ appTest('Delete removes the comment, "Undo" is still offered after 5 s and resto
   const c = cm(page);
   await postComment(page, { name: 'Dan', text: 'Comment by Dan to delete' });
   const dt = await c.byText('Comment by Dan to delete').locator('time').first().getAttribute('datetime');
-  await c.byText('Comment by Dan to delete').getByRole('button', { name: startsWith('Delete') }).click();
+  await (await ownButton(c.byText('Comment by Dan to delete'), 'Delete')).click();
   await eventually(async () => assert.equal(await countWithText(page, 'Comment by Dan to delete'), 0, 'removed'));
   await page.getByRole('status').filter({ hasText: 'Comment deleted.' }).first().waitFor({ state: 'visible' });
   const undo = page.getByRole('button', { name: 'Undo' });
@@ -344,7 +360,7 @@ appTest('a deletion is saved at once (gone after a reload)', async ({ page }) =>
   const c = cm(page);
   await postComment(page, { name: 'Del', text: 'Gone for good' });
   await postComment(page, { name: 'Keep', text: 'Stays here' });
-  await c.byText('Gone for good').getByRole('button', { name: startsWith('Delete') }).click();
+  await (await ownButton(c.byText('Gone for good'), 'Delete')).click();
   await eventually(async () => assert.equal(await countWithText(page, 'Gone for good'), 0));
   await page.reload();
   await waitForArticle(page);
@@ -356,12 +372,12 @@ appTest('deleting a comment that has replies leaves a placeholder, the replies k
   await gotoApp(page);
   const c = cm(page);
   await postComment(page, { name: 'Pia', text: 'Parent with replies' });
-  await c.byText('Parent with replies').getByRole('button', { name: startsWith('Reply') }).click();
+  await (await ownButton(c.byText('Parent with replies'), 'Reply')).click();
   const form = page.getByRole('form', { name: startsWith('Reply to') });
   await form.getByRole('textbox', { name: 'Reply', exact: true }).fill('Orphan-to-be reply');
   await form.getByRole('button', { name: 'Post reply' }).click();
   await c.byText('Orphan-to-be reply').waitFor();
-  await c.byText('Parent with replies').getByRole('button', { name: startsWith('Delete') }).click();
+  await (await ownButton(c.byText('Parent with replies'), 'Delete')).click();
   await eventually(async () => assert.equal(await countWithText(page, 'Parent with replies'), 0));
   await c.byText('Orphan-to-be reply').waitFor({ state: 'visible' });
   assert.match(await c.section.innerText(), /comment deleted/i, 'a "comment deleted" placeholder');
@@ -492,12 +508,12 @@ appTest('a comment posted, edited or deleted in one tab shows in the other witho
   await postComment(page, { name: 'Tab', text: 'From tab one' });
   await cm(p2).byText('From tab one').waitFor({ state: 'visible' });
 
-  await cm(page).byText('From tab one').getByRole('button', { name: startsWith('Edit') }).click();
+  await (await ownButton(cm(page).byText('From tab one'), 'Edit')).click();
   await cm(page).section.getByRole('textbox', { name: 'Edit comment' }).fill('Edited in tab one');
   await cm(page).section.getByRole('button', { name: 'Save', exact: true }).click();
   await cm(p2).byText('Edited in tab one').waitFor({ state: 'visible' });
 
-  await cm(page).byText('Edited in tab one').getByRole('button', { name: startsWith('Delete') }).click();
+  await (await ownButton(cm(page).byText('Edited in tab one'), 'Delete')).click();
   await eventually(async () => assert.equal(await countWithText(p2, 'Edited in tab one'), 0));
 });
 

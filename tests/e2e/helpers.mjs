@@ -20,8 +20,9 @@ import { startServer } from '../support/server.mjs';
 export { assert };
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = path.join(REPO, 'dist');
-export const DIST_KOSOVO = path.join(REPO, 'dist-kosovo');
+// The builds under test (overridable, e.g. to run the suite against another build).
+export const DIST = path.resolve(process.env.KB_DIST || path.join(REPO, 'dist'));
+export const DIST_KOSOVO = path.resolve(process.env.KB_DIST_KOSOVO || path.join(REPO, 'dist-kosovo'));
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -292,8 +292,9 @@ appTest('under a sub-path (/kosovo/): assets, dataset and worker scope there, an
   assert.deepEqual(outside, [], 'nothing requested outside /kosovo/');
   assert.deepEqual(serverFailures(srv.server), []);
 
+  const base = srv.server.url;
   await goOffline(context, srv);
-  await page.goto(srv.server.url + '?focus=governance');
+  await page.goto(base + '?focus=governance');
   await waitForArticle(page);
   assert.equal(norm(await page.locator('h1').innerText()), norm(d.article.headline), 'the article offline under /kosovo/');
   const gov = d.events.filter((e) => e.focus_area === 'governance').length;
