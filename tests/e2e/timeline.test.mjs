@@ -440,7 +440,9 @@ appTest('"Read in article" highlights the paragraph, keyboard continues there, a
   const d = data();
   const e = d.events.find((x) => x.id === 'banjska-incident') ?? d.events[0];
   const text = allParagraphs(d).find((p) => p.id === e.paragraph).text;
-  await gotoApp(page);
+  // With a filter on: following the links keeps the page (and its URL state).
+  await gotoApp(page, `?focus=${e.focus_area}`);
+  await page.evaluate(() => (window.__kbSamePage = true));
   const li = tl(page).item(e.id);
   const link = li.getByRole('link', { name: startsWith('Read in article') });
   await link.focus();
@@ -476,6 +478,8 @@ appTest('"Read in article" highlights the paragraph, keyboard continues there, a
       await li.evaluate((el) => el === document.activeElement || el.contains(document.activeElement)),
       'focus back on the event',
     );
+    assert.equal(await page.evaluate(() => window.__kbSamePage), true, 'no page reload');
+    assert.deepEqual(focusParam(page), [e.focus_area], 'the filter is still in the URL');
     assert.ok(
       await li.evaluate((el) => {
         const r = el.getBoundingClientRect();
