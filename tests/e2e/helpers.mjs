@@ -233,10 +233,17 @@ export async function gotoApp(page, query = '', { server = suite.server } = {}) 
   await waitForArticle(page);
 }
 
-/** Wait until the h1 is visible. */
+/** Wait until the h1 is visible and the loading state is gone. */
 export async function waitForArticle(page) {
   await page.locator('h1').first().waitFor({ state: 'visible', timeout: 2 * WAIT_MS });
+  await page.getByText(LOADING_TEXT).filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 2 * WAIT_MS }).catch(async () => {
+    // Still in the DOM (hidden or kept for layout) is fine; visible is not.
+    await eventually(async () => assert.equal(await page.getByText(LOADING_TEXT).filter({ visible: true }).count(), 0, 'loading state gone'));
+  });
 }
+
+/** The app's loading text. */
+export const LOADING_TEXT = 'Loading the briefing…';
 
 /**
  * Poll `fn` until it returns without throwing (and, if it returns a value,
