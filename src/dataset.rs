@@ -174,9 +174,12 @@ impl Briefing {
                 format!("{path}.description"),
                 &area.description,
             );
-            slugs.check(&mut problems, format!("{path}.slug"), &area.slug);
+            // A slug is checked against its label, not the id alphabet: a
+            // label with "é" has a slug with "é", percent-encoded in URLs.
             let expected = slugify(&area.label);
-            if !area.slug.is_empty() && area.slug != expected {
+            if area.slug == expected && !expected.is_empty() {
+                slugs.check_unique(&mut problems, format!("{path}.slug"), &area.slug);
+            } else {
                 problems.push(Problem::new(
                     format!("{path}.slug"),
                     ProblemKind::SlugMismatch { expected },
@@ -272,6 +275,10 @@ impl IdRegistry {
             problems.push(Problem::new(path, ProblemKind::BadIdentifier));
             return;
         }
+        self.check_unique(problems, path, id);
+    }
+
+    fn check_unique(&mut self, problems: &mut Vec<Problem>, path: String, id: &str) {
         match self.first_seen.get(id) {
             Some(first) => problems.push(Problem::new(
                 path,

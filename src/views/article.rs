@@ -42,7 +42,12 @@ pub fn ArticleView(briefing: Arc<Briefing>) -> impl IntoView {
         .iter()
         .map(|section| match section.kind {
             SectionKind::Timeline => view! {
-                <TimelineSection briefing=briefing.clone() heading=section.heading.clone() cross_link/>
+                <TimelineSection
+                    briefing=briefing.clone()
+                    heading=section.heading.clone()
+                    intro=section.paragraphs.clone()
+                    cross_link
+                />
             }
             .into_any(),
             SectionKind::Text => {
@@ -81,7 +86,7 @@ pub fn ArticleView(briefing: Arc<Briefing>) -> impl IntoView {
 }
 
 #[component]
-fn ArticleParagraph(
+pub fn ArticleParagraph(
     paragraph: Paragraph,
     cross_link: RwSignal<Option<CrossLink>>,
 ) -> impl IntoView {

@@ -7,16 +7,18 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::dataset::Briefing;
+use crate::dataset::{Briefing, Paragraph};
 use crate::timeline::{
     date_label, highlight, normalize_needle, Segment, TimelineIndex, TimelineQuery,
 };
-use crate::views::article::{event_dom_id, paragraph_dom_id, CrossLink};
+use crate::views::article::{event_dom_id, paragraph_dom_id, ArticleParagraph, CrossLink};
 
 #[component]
 pub fn TimelineSection(
     briefing: Arc<Briefing>,
     heading: String,
+    /// Paragraphs under the heading, before the timeline itself.
+    intro: Vec<Paragraph>,
     cross_link: RwSignal<Option<CrossLink>>,
 ) -> impl IntoView {
     let slugs: Arc<Vec<String>> = Arc::new(
@@ -143,6 +145,7 @@ pub fn TimelineSection(
     view! {
         <section class="timeline" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{heading}</h2>
+            {intro.into_iter().map(|p| view! { <ArticleParagraph paragraph=p cross_link/> }).collect_view()}
             <div class="timeline-controls">
                 <fieldset class="focus-filter">
                     <legend>"Filter by focus area"</legend>
