@@ -123,8 +123,10 @@ appTest('structure: section, filter group with a toggle per focus area and All, 
   await expectShown(page, all.map((e) => e.id), d.events.length);
   for (const e of all) {
     const li = t.item(e.id);
-    assert.equal(norm(await li.getByRole('heading', { level: 3 }).innerText()), norm(e.title), `h3 of ${e.id}`);
-    const text = norm(await li.innerText());
+    // textContent: events off screen skip rendering (content-visibility: auto),
+    // so their innerText is empty though they are in the accessibility tree.
+    assert.equal(norm(await li.getByRole('heading', { level: 3 }).textContent()), norm(e.title), `h3 of ${e.id}`);
+    const text = norm(await li.textContent());
     assert.ok(text.includes(norm(labelOf(d, e.focus_area))), `${e.id} shows its focus area`);
     if (e.date) assert.ok(text.includes(norm(e.date)), `${e.id} shows its date as written ("${e.date}")`);
     assert.ok(text.includes(norm(e.significance)), `${e.id} shows its significance`);
@@ -364,13 +366,13 @@ appTest('search matches are highlighted with <mark>', async ({ page }) => {
   const want = expected(d, { q: 'elect' });
   await expectShown(page, want, d.events.length);
   for (const id of want) {
-    const marks = (await t.item(id).locator('mark').allInnerTexts()).map((m) => m.toLowerCase());
+    const marks = (await t.item(id).locator('mark').allTextContents()).map((m) => m.toLowerCase());
     assert.ok(marks.length > 0, `${id} has a <mark>`);
     for (const m of marks) assert.equal(m, 'elect', `${id}: the mark is the match`);
   }
   // Titles still read whole.
   for (const e of d.events.filter((x) => want.includes(x.id))) {
-    assert.equal(norm(await t.item(e.id).getByRole('heading', { level: 3 }).innerText()), norm(e.title));
+    assert.equal(norm(await t.item(e.id).getByRole('heading', { level: 3 }).textContent()), norm(e.title));
   }
   await t.search.fill('');
   await eventually(async () => assert.equal(await t.list.locator('mark').count(), 0, 'marks gone'));
@@ -456,12 +458,15 @@ appTest('"Read in article" highlights the paragraph, keyboard continues there, a
     async () => assert.ok(await para.evaluate((el) => el.classList.contains('highlighted')), 'the paragraph gets class "highlighted"'),
     { timeout: 3000 },
   );
-  assert.ok(
-    await para.evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return r.bottom > 0 && r.top < window.innerHeight;
-    }),
-    'the paragraph is in view',
+  // Scrolling may be smooth (prefers-reduced-motion: no-preference): wait for it.
+  await eventually(async () =>
+    assert.ok(
+      await para.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight;
+      }),
+      'the paragraph is in view',
+    ),
   );
   const back = para.getByRole('link', { name: startsWith('Back to') });
   assert.equal(await back.count(), 1, 'a "Back to" link in the paragraph');
