@@ -228,10 +228,8 @@ fn a_bad_import_changes_nothing() {
 #[test]
 fn version_1_documents_are_migrated() {
     let store = store();
-    let v1 = format!(
-        r#"{{"version": 1, "comments": [{{"id": "old", "name": "Bo", "body": "from v1", "posted_ms": 1700000000000}}]}}"#
-    );
-    store.storage().set(&store.comments_key(), &v1).unwrap();
+    let v1 = r#"{"version": 1, "comments": [{"id": "old", "name": "Bo", "body": "from v1", "posted_ms": 1700000000000}]}"#;
+    store.storage().set(&store.comments_key(), v1).unwrap();
     let loaded = store.load().unwrap();
     assert!(loaded.unreadable.is_none());
     let comment = &loaded.document.comments[0];
