@@ -9,7 +9,10 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::json::{Object, ShapeError};
 
 /// The document version this build writes.
 pub const DOCUMENT_VERSION: u64 = 2;
@@ -17,22 +20,21 @@ pub const DOCUMENT_VERSION: u64 = 2;
 pub const MAX_COMMENT_CHARS: usize = 2000;
 const KEY_PREFIX: &str = "kosovo-briefing";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comment {
     pub id: String,
     /// The top-level comment this replies to. Replies are one level deep.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// As typed; empty shows as "Anonymous".
     pub author: String,
     pub text: String,
     /// ISO 8601 in UTC, as `Date.prototype.toISOString` writes it.
     pub created_at: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub edited_at: Option<String>,
     /// A deleted comment whose replies keep it as a placeholder; its text is gone.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
 }
 
@@ -52,8 +54,7 @@ impl Comment {
 }
 
 /// What `localStorage` holds for one article, and what an export file holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommentDocument {
     pub version: u64,
     pub article: String,
@@ -267,7 +268,7 @@ impl CommentDocument {
     /// Reads a stored or exported document of any known version, checking
     /// that it is for `article` and consistent.
     pub fn parse(text: &str, article: &str) -> Result<Self, ReadProblem> {
-        let value: serde_json::Value =
+        let value: Value =
             serde_json::from_str(text).map_err(|e| ReadProblem::NotJson(e.to_string()))?;
         let version = value
             .get("version")
@@ -275,11 +276,11 @@ impl CommentDocument {
             .as_u64()
             .ok_or_else(|| ReadProblem::WrongShape("“version” is not a whole number".into()))?;
         let document = match version {
-            1 => migrate_v1(value, article)?,
-            DOCUMENT_VERSION => serde_json::from_value::<CommentDocument>(value)
-                .map_err(|e| ReadProblem::WrongShape(e.to_string()))?,
+            1 => read_v1(&value, article),
+            DOCUMENT_VERSION => read_v2(&value),
             other => return Err(ReadProblem::UnknownVersion(other)),
-        };
+        }
+        .map_err(|e| ReadProblem::WrongShape(e.to_string()))?;
         if document.article != article {
             return Err(ReadProblem::OtherArticle(document.article));
         }
@@ -331,43 +332,56 @@ impl CommentDocument {
     }
 }
 
-/// Version 1 kept a flat list: `{version: 1, article, comments: [{id, name,
-/// body, posted_ms}]}`, with no replies or edits.
-fn migrate_v1(value: serde_json::Value, article: &str) -> Result<CommentDocument, ReadProblem> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct V1 {
-        #[allow(dead_code)]
-        version: u64,
-        article: Option<String>,
-        comments: Vec<V1Comment>,
-    }
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct V1Comment {
-        id: String,
-        name: String,
-        body: String,
-        posted_ms: i64,
-    }
-    let old: V1 =
-        serde_json::from_value(value).map_err(|e| ReadProblem::WrongShape(e.to_string()))?;
+fn read_v2(value: &Value) -> Result<CommentDocument, ShapeError> {
+    let document = Object::new(value, "", &["version", "article", "comments"])?;
     Ok(CommentDocument {
         version: DOCUMENT_VERSION,
-        article: old.article.unwrap_or_else(|| article.to_string()),
-        comments: old
-            .comments
-            .into_iter()
-            .map(|c| Comment {
-                id: c.id,
+        article: document.string("article")?,
+        comments: document.array("comments", false, |value, path| {
+            let fields = [
+                "id",
+                "parent",
+                "author",
+                "text",
+                "created_at",
+                "edited_at",
+                "deleted",
+            ];
+            let comment = Object::new(value, path, &fields)?;
+            Ok(Comment {
+                id: comment.string("id")?,
+                parent: comment.optional_string("parent")?,
+                author: comment.string("author")?,
+                text: comment.string("text")?,
+                created_at: comment.string("created_at")?,
+                edited_at: comment.optional_string("edited_at")?,
+                deleted: comment.flag("deleted")?,
+            })
+        })?,
+    })
+}
+
+/// Version 1 kept a flat list: `{version: 1, article?, comments: [{id, name,
+/// body, posted_ms}]}`, with no replies or edits.
+fn read_v1(value: &Value, article: &str) -> Result<CommentDocument, ShapeError> {
+    let document = Object::new(value, "", &["version", "article", "comments"])?;
+    Ok(CommentDocument {
+        version: DOCUMENT_VERSION,
+        article: document
+            .optional_string("article")?
+            .unwrap_or_else(|| article.to_string()),
+        comments: document.array("comments", false, |value, path| {
+            let comment = Object::new(value, path, &["id", "name", "body", "posted_ms"])?;
+            Ok(Comment {
+                id: comment.string("id")?,
                 parent: None,
-                author: c.name,
-                text: c.body,
-                created_at: iso_from_unix_ms(c.posted_ms),
+                author: comment.string("name")?,
+                text: comment.string("body")?,
+                created_at: iso_from_unix_ms(comment.integer("posted_ms")?),
                 edited_at: None,
                 deleted: false,
             })
-            .collect(),
+        })?,
     })
 }
 

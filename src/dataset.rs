@@ -6,15 +6,15 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use serde::Deserialize;
+use serde_json::Value;
 
+use crate::json::{Object, ShapeError};
 use crate::timeline::slugify;
 
 /// The only `schema_version` this build understands.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Briefing {
     pub schema_version: u32,
     pub article: Article,
@@ -22,8 +22,7 @@ pub struct Briefing {
     pub events: Vec<Event>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// Stable id; also keys the reader's comments in `localStorage`.
     pub id: String,
@@ -37,15 +36,13 @@ pub struct Article {
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
     pub id: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionKind {
     /// Heading and paragraphs.
     Text,
@@ -53,18 +50,15 @@ pub enum SectionKind {
     Timeline,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub id: String,
     pub heading: String,
     pub kind: SectionKind,
-    #[serde(default)]
     pub paragraphs: Vec<Paragraph>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FocusArea {
     /// `slugify(label)`: the value used in `?focus=`.
     pub slug: String,
@@ -73,8 +67,7 @@ pub struct FocusArea {
     pub description: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub id: String,
     pub title: String,
@@ -92,10 +85,13 @@ pub struct Event {
 impl Briefing {
     /// Parses and validates a dataset document.
     pub fn from_json(text: &str) -> Result<Self, DatasetError> {
-        check_version(text)?;
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let briefing: Briefing = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(DatasetError::from_path_error)?;
+        let value: Value = serde_json::from_str(text).map_err(|error| DatasetError::Syntax {
+            line: error.line(),
+            column: error.column(),
+            message: strip_position(&error.to_string()),
+        })?;
+        check_version(&value)?;
+        let briefing = read_briefing(&value)?;
         let problems = briefing.problems();
         if problems.is_empty() {
             Ok(briefing)
@@ -217,26 +213,114 @@ impl Briefing {
     }
 }
 
-fn check_version(text: &str) -> Result<(), DatasetError> {
-    #[derive(Deserialize)]
-    struct VersionOnly {
-        schema_version: Option<serde_json::Value>,
-    }
-    // Read the version first so a future document is refused as such, not
-    // as a confusing list of shape errors.
-    let probe: VersionOnly = serde_json::from_str(text).map_err(DatasetError::from_json_error)?;
-    match probe.schema_version {
-        None => Err(DatasetError::Missing {
+/// Reads the version first so a future document is refused as such, not as
+/// a confusing list of shape errors.
+fn check_version(value: &Value) -> Result<(), DatasetError> {
+    match value.get("schema_version") {
+        None | Some(Value::Null) => Err(DatasetError::Missing {
             path: "schema_version".into(),
         }),
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {
-            Ok(())
-        }
+        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => Ok(()),
         Some(other) => Err(DatasetError::Invalid(vec![Problem::new(
             "schema_version",
             ProblemKind::UnsupportedVersion(other.to_string()),
         )])),
     }
+}
+
+fn read_briefing(value: &Value) -> Result<Briefing, ShapeError> {
+    let root = Object::new(
+        value,
+        "",
+        &["schema_version", "article", "focus_areas", "events"],
+    )?;
+    Ok(Briefing {
+        schema_version: SCHEMA_VERSION,
+        article: read_article(root.required("article")?, &root.path_of("article"))?,
+        focus_areas: root.array("focus_areas", false, read_focus_area)?,
+        events: root.array("events", false, read_event)?,
+    })
+}
+
+fn read_article(value: &Value, path: &str) -> Result<Article, ShapeError> {
+    let fields = [
+        "id",
+        "headline",
+        "standfirst",
+        "description",
+        "attribution",
+        "lede",
+        "sections",
+    ];
+    let article = Object::new(value, path, &fields)?;
+    Ok(Article {
+        id: article.string("id")?,
+        headline: article.string("headline")?,
+        standfirst: article.string("standfirst")?,
+        description: article.string("description")?,
+        attribution: article.string("attribution")?,
+        lede: article.array("lede", false, read_paragraph)?,
+        sections: article.array("sections", false, read_section)?,
+    })
+}
+
+fn read_paragraph(value: &Value, path: &str) -> Result<Paragraph, ShapeError> {
+    let paragraph = Object::new(value, path, &["id", "text"])?;
+    Ok(Paragraph {
+        id: paragraph.string("id")?,
+        text: paragraph.string("text")?,
+    })
+}
+
+fn read_section(value: &Value, path: &str) -> Result<Section, ShapeError> {
+    let section = Object::new(value, path, &["id", "heading", "kind", "paragraphs"])?;
+    let kind = match section.string("kind")?.as_str() {
+        "text" => SectionKind::Text,
+        "timeline" => SectionKind::Timeline,
+        _ => {
+            return Err(ShapeError::WrongType {
+                path: section.path_of("kind"),
+                expected: "“text” or “timeline”",
+            })
+        }
+    };
+    Ok(Section {
+        id: section.string("id")?,
+        heading: section.string("heading")?,
+        kind,
+        paragraphs: section.array("paragraphs", true, read_paragraph)?,
+    })
+}
+
+fn read_focus_area(value: &Value, path: &str) -> Result<FocusArea, ShapeError> {
+    let area = Object::new(value, path, &["slug", "label", "description"])?;
+    Ok(FocusArea {
+        slug: area.string("slug")?,
+        label: area.string("label")?,
+        description: area.string("description")?,
+    })
+}
+
+fn read_event(value: &Value, path: &str) -> Result<Event, ShapeError> {
+    let fields = [
+        "id",
+        "title",
+        "focus_area",
+        "date",
+        "sort_key",
+        "significance",
+        "paragraph",
+    ];
+    let event = Object::new(value, path, &fields)?;
+    Ok(Event {
+        id: event.string("id")?,
+        title: event.string("title")?,
+        focus_area: event.string("focus_area")?,
+        date: event.optional_string("date")?,
+        sort_key: event.integer("sort_key")?,
+        significance: event.string("significance")?,
+        paragraph: event.string("paragraph")?,
+    })
 }
 
 fn check_paragraph(
@@ -378,43 +462,22 @@ pub enum DatasetError {
     Invalid(Vec<Problem>),
 }
 
-impl DatasetError {
-    fn from_json_error(error: serde_json::Error) -> Self {
-        if error.is_data() {
-            // Only reached by the version probe, whose one field is optional.
-            Self::Shape {
-                path: "schema_version".into(),
-                message: strip_position(&error.to_string()),
-            }
-        } else {
-            Self::Syntax {
-                line: error.line(),
-                column: error.column(),
-                message: strip_position(&error.to_string()),
-            }
+impl From<ShapeError> for DatasetError {
+    fn from(error: ShapeError) -> Self {
+        match error {
+            ShapeError::Missing { path } => Self::Missing { path },
+            ShapeError::WrongType { path, expected } => Self::Shape {
+                path,
+                message: format!("should be {expected}"),
+            },
+            ShapeError::UnknownField { path } => Self::Shape {
+                message: format!(
+                    "“{}” is not a field of this format (a typo?)",
+                    path.rsplit('.').next().unwrap_or(&path)
+                ),
+                path,
+            },
         }
-    }
-
-    fn from_path_error(error: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        if !inner.is_data() {
-            return Self::from_json_error(inner);
-        }
-        let message = strip_position(&inner.to_string());
-        // serde reports a missing field at its parent: name the field itself.
-        if let Some(field) = message
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.strip_suffix('`'))
-        {
-            let path = if path == "." {
-                field.to_string()
-            } else {
-                format!("{path}.{field}")
-            };
-            return Self::Missing { path };
-        }
-        Self::Shape { path, message }
     }
 }
 

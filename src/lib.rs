@@ -5,6 +5,7 @@
 
 pub mod comments;
 pub mod dataset;
+pub mod json;
 pub mod timeline;
 
 pub mod app;

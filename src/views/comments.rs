@@ -50,6 +50,18 @@ fn post_error_sentence(error: &CommentError, noun: &str) -> String {
     }
 }
 
+fn comment_dom_id(id: &str) -> String {
+    format!("comment-{id}")
+}
+
+/// Moves focus once the DOM has caught up, so an action that removes the
+/// focused control (a closed form, a deleted comment) never drops focus.
+fn focus_after_render(dom_id: String) {
+    request_animation_frame(move || {
+        browser::focus_element(&dom_id);
+    });
+}
+
 /// Shared state of the section, handed to each row.
 #[derive(Clone, Copy)]
 struct Ctx {
@@ -199,6 +211,9 @@ fn CommentsAvailable(
                     Ok(fresh) => {
                         document.set(fresh);
                         ctx.undo.set(None);
+                        if let Some(first) = removed.comments.first() {
+                            focus_after_render(comment_dom_id(&first.id));
+                        }
                     }
                     Err(error) => ctx.row_alert.set(Some(format!(
                         "The comment could not be restored: it {error}."
@@ -354,8 +369,9 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
                 alert.set(Some(post_error_sentence(&error, noun)));
                 return;
             }
+            let id = browser::new_id();
             let new = NewComment {
-                id: browser::new_id(),
+                id: id.clone(),
                 parent: parent_id.clone(),
                 author: name.get_untracked(),
                 text: typed,
@@ -371,7 +387,9 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
                     }
                     let _ = store.save_text(&store.name_key(), name.get_untracked().trim());
                     if is_reply {
+                        // The form goes away: keep the reader at the reply they wrote.
                         ctx.replying_to.set(None);
+                        focus_after_render(comment_dom_id(&id));
                     }
                 }
                 Err(error) => alert.set(Some(post_error_sentence(&error, noun))),
@@ -523,8 +541,13 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
             ctx.editing.set(Some(id.clone()));
         }
     };
-    let cancel_edit = move || {
-        ctx.editing.set(None);
+    let edit_button_id = format!("edit-{id}");
+    let cancel_edit = {
+        let edit_button_id = edit_button_id.clone();
+        move || {
+            ctx.editing.set(None);
+            focus_after_render(edit_button_id.clone());
+        }
     };
     let save_edit = {
         let id = id.clone();
@@ -538,6 +561,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                 Ok(fresh) => {
                     ctx.editing.set(None);
                     ctx.document.set(fresh);
+                    focus_after_render(format!("edit-{id}"));
                 }
                 Err(error) => edit_alert.set(Some(post_error_sentence(&error, "comment"))),
             }
@@ -551,9 +575,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                 ctx.undo.set(Some((removed, token)));
                 ctx.document.set(fresh);
                 // The deleted comment's buttons are gone: keep focus on Undo.
-                request_animation_frame(|| {
-                    browser::focus_element("undo-delete");
-                });
+                focus_after_render("undo-delete".to_string());
                 set_timeout(
                     move || {
                         if ctx
@@ -576,7 +598,14 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
         let id = id.clone();
         let label = format!("Reply to {author}");
         view! {
-            <button type="button" class="link-button" on:click=move |_| ctx.replying_to.set(Some(id.clone()))>
+            <button
+                type="button"
+                class="link-button"
+                on:click=move |_| {
+                    ctx.replying_to.set(Some(id.clone()));
+                    focus_after_render(format!("text-{id}"));
+                }
+            >
                 {label}
             </button>
         }
@@ -591,6 +620,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
         if is_editing.get() {
             let save = save_edit.clone();
             let save_on_submit = save_edit.clone();
+            let (cancel_on_escape, cancel_on_click) = (cancel_edit.clone(), cancel_edit.clone());
             view! {
                 <form
                     class="edit-form"
@@ -608,7 +638,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                         on:input=move |ev| edit_text.set(event_target_value(&ev))
                         on:keydown=move |ev: ev::KeyboardEvent| {
                             if ev.key() == "Escape" {
-                                cancel_edit();
+                                cancel_on_escape();
                             } else if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
                                 ev.prevent_default();
                                 save();
@@ -618,7 +648,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                     <div role="alert" class="form-alert">{move || edit_alert.get()}</div>
                     <div class="form-actions">
                         <button type="submit" class="button">"Save"</button>
-                        <button type="button" class="button button-quiet" on:click=move |_| cancel_edit()>
+                        <button type="button" class="button button-quiet" on:click=move |_| cancel_on_click()>
                             "Cancel"
                         </button>
                     </div>
@@ -639,7 +669,13 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
     });
 
     view! {
-        <article class="comment" class:reply=!is_top_level aria-label=format!("Comment by {author}")>
+        <article
+            class="comment"
+            class:reply=!is_top_level
+            id=comment_dom_id(&id)
+            tabindex="-1"
+            aria-label=format!("Comment by {author}")
+        >
             <header class="comment-meta">
                 <span class="comment-author">{author.clone()}</span>
                 " · "
@@ -651,7 +687,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
             {body}
             <div class="comment-actions">
                 {reply_button}
-                <button type="button" class="link-button" on:click=start_edit>
+                <button type="button" class="link-button" id=edit_button_id on:click=start_edit>
                     {edit_label}
                 </button>
                 <button type="button" class="link-button" on:click=delete>
