@@ -17,7 +17,7 @@ pub fn slugify(label: &str) -> String {
                 slug.push('-');
             }
             pending_dash = false;
-            slug.extend(c.to_lowercase());
+            slug.push(fold_case(c));
         } else {
             pending_dash = true;
         }
@@ -121,7 +121,7 @@ impl TimelineQuery {
 
 /// The needle a search box value means: trimmed and lowercased.
 pub fn normalize_needle(search: &str) -> String {
-    search.trim().to_lowercase()
+    fold(search.trim())
 }
 
 /// The events in chronological order with their search text prepared once,
@@ -162,7 +162,10 @@ impl TimelineIndex {
                     .get(area)
                     .map_or("", |a| a.label.as_str());
                 // U+001F keeps a match from spanning two fields.
-                format!("{}\u{1f}{}\u{1f}{}", event.title, label, event.significance).to_lowercase()
+                fold(&format!(
+                    "{}\u{1f}{}\u{1f}{}",
+                    event.title, label, event.significance
+                ))
             })
             .collect();
         Self {
@@ -226,9 +229,34 @@ pub struct Segment {
     pub marked: bool,
 }
 
+/// Lowercases one character for matching: ASCII, Latin-1, Latin
+/// Extended-A, Greek and Cyrillic capitals, each to its small letter. Every
+/// mapping keeps the UTF-8 length, so offsets in folded text are offsets in
+/// the original. (Rust's full `to_lowercase` brings ~12 kB of Unicode tables
+/// into the wasm and can change lengths: "İ" becomes two characters.)
+pub fn fold_case(c: char) -> char {
+    let code = c as u32;
+    let folded = match code {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => {
+            code + 0x20
+        }
+        0x400..=0x40F => code + 0x50,
+        // Latin Extended-A: capitals at even code points, then at odd ones.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
+        0x178 => 0xFF,
+        _ => code,
+    };
+    char::from_u32(folded).unwrap_or(c)
+}
+
+/// `text` with every character folded by [`fold_case`]: same byte length.
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_case).collect()
+}
+
 /// Splits `text` into runs, marking each case-insensitive occurrence of
-/// `search` (trimmed). Case mapping may change byte lengths (e.g. "İ"), so
-/// matching runs on a lowercased copy mapped back to the original.
+/// `search` (trimmed).
 pub fn highlight(text: &str, search: &str) -> Vec<Segment> {
     let needle = normalize_needle(search);
     let plain = || {
@@ -240,42 +268,23 @@ pub fn highlight(text: &str, search: &str) -> Vec<Segment> {
     if needle.is_empty() {
         return plain();
     }
-    let mut lowered = String::with_capacity(text.len());
-    // For each byte of `lowered`: the byte offset in `text` of its source char.
-    let mut origin = Vec::with_capacity(text.len());
-    for (offset, c) in text.char_indices() {
-        for lower in c.to_lowercase() {
-            let before = lowered.len();
-            lowered.push(lower);
-            origin.extend(std::iter::repeat_n(offset, lowered.len() - before));
-        }
-    }
-    let to_original =
-        |lowered_offset: usize| origin.get(lowered_offset).copied().unwrap_or(text.len());
-
+    // Folding keeps byte offsets, so a match in `folded` is the same range of `text`.
+    let folded = fold(text);
     let mut segments = Vec::new();
-    let mut cursor = 0; // in `text`
-    let mut from = 0; // in `lowered`
-    while let Some(found) = lowered[from..].find(&needle) {
-        let start_lowered = from + found;
-        let end_lowered = start_lowered + needle.len();
-        let start = to_original(start_lowered);
-        let end = to_original(end_lowered).max(start);
-        // A match that starts inside an earlier one's char is skipped.
-        if start >= cursor && end > start {
-            if start > cursor {
-                segments.push(Segment {
-                    text: text[cursor..start].to_string(),
-                    marked: false,
-                });
-            }
+    let mut cursor = 0;
+    for (start, matched) in folded.match_indices(&needle) {
+        if start > cursor {
             segments.push(Segment {
-                text: text[start..end].to_string(),
-                marked: true,
+                text: text[cursor..start].to_string(),
+                marked: false,
             });
-            cursor = end;
         }
-        from = end_lowered;
+        let end = start + matched.len();
+        segments.push(Segment {
+            text: text[start..end].to_string(),
+            marked: true,
+        });
+        cursor = end;
     }
     if segments.is_empty() {
         return plain();

@@ -2,7 +2,8 @@
 
 use kosovo_briefing::dataset::Briefing;
 use kosovo_briefing::timeline::{
-    highlight, percent_decode, percent_encode, slugify, Segment, TimelineIndex, TimelineQuery,
+    fold, fold_case, highlight, percent_decode, percent_encode, slugify, Segment, TimelineIndex,
+    TimelineQuery,
 };
 
 const SHIPPED: &str = include_str!("../public/data/briefing.json");
@@ -193,6 +194,27 @@ fn counts_by_area_follow_the_search() {
 }
 
 #[test]
+fn case_folding_keeps_lengths_and_covers_european_scripts() {
+    assert_eq!(
+        fold("ÉCOLE Ørsted ŁÓDŹ ΑΘΗΝΑ МОСКВА Ÿ"),
+        "école ørsted łódź αθηνα москва ÿ"
+    );
+    assert_eq!(fold("İ×÷ß"), "İ×÷ß");
+    for c in ('\u{0}'..='\u{52F}').chain(['İ', 'ẞ']) {
+        let folded = fold_case(c);
+        assert_eq!(folded.len_utf8(), c.len_utf8(), "{c:?}");
+        // Where Rust's full lowercase is one character, folding agrees or leaves c alone.
+        let mut lower = c.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next()) {
+            assert!(
+                folded == l || folded == c,
+                "{c:?} folds to {folded:?}, lowercase is {l:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn highlight_marks_every_match_case_insensitively() {
     let seg = |t: &str, m: bool| Segment {
         text: t.to_string(),
@@ -207,7 +229,7 @@ fn highlight_marks_every_match_case_insensitively() {
         vec![seg("Law", true), seg(" on ", false), seg("law", true)]
     );
     assert_eq!(highlight("abc", "zz"), vec![seg("abc", false)]);
-    // Lowercasing "İ" changes its length: marks still land on char boundaries.
+    // Characters outside the folded scripts are kept as they are.
     assert_eq!(
         highlight("İstanbul and Kosovo", "kosovo"),
         vec![seg("İstanbul and ", false), seg("Kosovo", true)]
