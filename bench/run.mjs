@@ -1,0 +1,977 @@
+#!/usr/bin/env node
+// Every benchmark of Kosovo Briefing, in one command, printed as one table.
+//
+//   node bench/run.mjs                    # against the release build in dist/
+//   node bench/run.mjs --dist DIR         # another build folder
+//   node bench/run.mjs --only bytes,timeline   # a subset (bytes, cold,
+//                                         # offline, timeline, comments)
+//   node bench/run.mjs --json FILE        # also write every sample as JSON
+//
+// It needs a release build first (`scripts/test.sh` or `trunk build --release`);
+// it never builds. It serves the build with tests/support/server.mjs on
+// 127.0.0.1 (a free port) and drives headless Debian Chromium
+// (/usr/bin/chromium, the browser tests' launch flags) with playwright-core.
+//
+// What it measures (times in ms, one decimal; "→ DOM" and "→ paint" are taken
+// inside the page with performance.now()):
+//   bytes      HTML+JS+WASM+CSS of the build: raw, gzip -9, brotli q11
+//              (the same rule as scripts/sizes.mjs).
+//   cold       fresh context, navigation start → h1 visible, and → the
+//              first event of "Timeline events" visible. Median of 5.
+//   offline    one online load, wait for the service worker to control the
+//              page, cut the network (context.setOffline) and reload:
+//              navigation start → h1 and → first timeline event. Median of 5.
+//   timeline   a copy of the build whose data/briefing.json has 5,000 events
+//              (the real ones cloned round-robin, ids "<id>-n<k>", increasing
+//              sort_key); service workers blocked. (i) a focus-toggle click
+//              (capture-phase click listener) → the DOM updated (status text
+//              changed and the last mutation of the timeline before the next
+//              frame) → the next painted frame (requestAnimationFrame +
+//              setTimeout 0 after the last mutation), alternating on/off;
+//              (ii) one real keystroke in "Search timeline" (from its keydown,
+//              capture phase), alternating typing and deleting one character
+//              that changes the match count. 16 of each (8 each way), with
+//              the medians of each way too. Targets: 16 ms to the DOM, 100 ms
+//              to the paint.
+//   comments   localStorage pre-filled (init script) with 2,000 valid comments
+//              (a fifth of them replies). Load: time to all 2,000
+//              `article.comment` in the DOM from the comments section's first
+//              appearance (target 200 ms; 0 means the section and its
+//              comments arrive in one pass) and from navigation start, beside
+//              the same load with no comments; their difference is the cost
+//              of the 2,000 comments (also held to 200 ms). Median of 5 each.
+//              Then 10 posts: click on "Post comment" → the new comment's
+//              article in the DOM (target 16 ms) → the next paint (100 ms).
+//
+// Rows indented "of which … (LoAF)" split the long animation frames of an
+// interaction (Chromium's Long Animation Frames API) into script and the rest
+// of the frame's main-thread time (style, layout tree, layout, paint
+// preparation): where the time goes, not a target.
+//
+// Console errors, uncaught page errors and CSP violations seen on the way are
+// listed after the table. Exit status: 0 when every benchmark ran (whether or
+// not targets are met), 1 when the build is missing or a benchmark failed.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../tests/support/server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/helpers.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ALL = ['bytes', 'cold', 'offline', 'timeline', 'comments'];
+
+const COLD_RUNS = 5;
+const OFFLINE_RUNS = 5;
+const TIMELINE_EVENTS = 5000;
+/** Interactions of each kind: on/off (or type/delete) alternate, so an even number. */
+const TIMELINE_REPS = 16;
+const COMMENTS = 2000;
+const COMMENT_LOAD_RUNS = 5;
+const COMMENT_POSTS = 10;
+/** Bound for any single wait in the page. */
+const WAIT_MS = 30_000;
+/** The whole run is killed past this. */
+const WATCHDOG_MS = 20 * 60_000;
+
+// ---------------------------------------------------------------------------
+// Arguments
+
+function parseArgs(argv) {
+  const o = { dist: path.join(REPO, 'dist'), only: ALL, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`missing value for ${a}`);
+      return v;
+    };
+    if (a === '--dist') o.dist = path.resolve(next());
+    else if (a === '--json') o.json = path.resolve(next());
+    else if (a === '--only') {
+      o.only = next().split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = o.only.filter((s) => !ALL.includes(s));
+      if (bad.length) throw new Error(`unknown benchmark(s) ${bad.join(', ')}; known: ${ALL.join(', ')}`);
+    } else if (a === '-h' || a === '--help') {
+      console.log('usage: node bench/run.mjs [--dist DIR] [--only ' + ALL.join(',') + '] [--json FILE]');
+      process.exit(0);
+    } else throw new Error(`unknown argument: ${a}`);
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------------------
+// Statistics and the table
+
+function quantile(sorted, q) {
+  // Nearest rank: the smallest sample with at least q of them at or below it.
+  if (!sorted.length) return NaN;
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[Math.min(sorted.length, rank) - 1];
+}
+
+function median(sorted) {
+  if (!sorted.length) return NaN;
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+}
+
+function stats(samples) {
+  const s = samples.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return { n: s.length, median: median(s), p90: quantile(s, 0.9), min: s[0], max: s[s.length - 1] };
+}
+
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : '—');
+const bytes = (x) => (Number.isFinite(x) ? `${x.toLocaleString('en-US')} B` : '—');
+
+/** Rows of the final table: {name, median, p90, min, max, n, target, ok}. */
+const rows = [];
+/** Every raw sample, for --json. */
+const raw = {};
+/** Problems seen in pages: console errors, uncaught errors, CSP violations. */
+const problems = [];
+/** Benchmarks that could not run. */
+const failures = [];
+
+function timeRow(name, samples, targetMs) {
+  const st = stats(samples);
+  rows.push({
+    name,
+    median: ms(st.median),
+    p90: ms(st.p90),
+    min: ms(st.min),
+    max: ms(st.max),
+    n: String(st.n),
+    target: targetMs ? `≤ ${targetMs} ms` : '—',
+    ok: targetMs ? (st.n && st.median <= targetMs ? 'yes' : 'NO') : '',
+  });
+}
+
+function bytesRow(name, value, target) {
+  rows.push({
+    name,
+    median: bytes(value),
+    p90: '',
+    min: '',
+    max: '',
+    n: '1',
+    target: target ? `≤ ${target.toLocaleString('en-US')} B` : '—',
+    ok: target ? (value <= target ? 'yes' : 'NO') : '',
+  });
+}
+
+function printTable() {
+  const cols = [
+    ['benchmark', 'name', 'left'],
+    ['median', 'median', 'right'],
+    ['p90', 'p90', 'right'],
+    ['min', 'min', 'right'],
+    ['max', 'max', 'right'],
+    ['n', 'n', 'right'],
+    ['target', 'target', 'right'],
+    ['met', 'ok', 'left'],
+  ];
+  const width = cols.map(([title, key]) => Math.max(title.length, ...rows.map((r) => String(r[key]).length)));
+  const cell = (text, i) => (cols[i][2] === 'left' ? String(text).padEnd(width[i]) : String(text).padStart(width[i]));
+  const line = (values) => values.map(cell).join('  ').trimEnd();
+  console.log(line(cols.map(([title]) => title)));
+  console.log(width.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(cols.map(([, key]) => r[key])));
+}
+
+// ---------------------------------------------------------------------------
+// a. Bytes (same rule as scripts/sizes.mjs: HTML, JS, MJS, WASM and CSS files
+// of the build; gzip level 9, brotli quality 11). scripts/sizes.mjs is a CLI
+// that prints and exits when imported, so its rule is repeated here.
+
+const COUNTED = new Set(['.html', '.js', '.mjs', '.wasm', '.css']);
+
+function walk(dir) {
+  const out = [];
+  for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, ent.name);
+    if (ent.isDirectory()) out.push(...walk(p));
+    else if (ent.isFile()) out.push(p);
+  }
+  return out;
+}
+
+function measureBytes(buf) {
+  return {
+    raw: buf.length,
+    gzip: zlib.gzipSync(buf, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(buf, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+      },
+    }).length,
+  };
+}
+
+function benchBytes(dist) {
+  const files = walk(dist).filter((f) => COUNTED.has(path.extname(f).toLowerCase()));
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  const perFile = [];
+  for (const f of files) {
+    const m = measureBytes(fs.readFileSync(f));
+    perFile.push({ file: path.relative(dist, f), ...m });
+    for (const k of Object.keys(total)) total[k] += m[k];
+  }
+  let budget = null;
+  try {
+    budget = JSON.parse(fs.readFileSync(path.join(REPO, 'tests', 'budget.json'), 'utf8')).brotli_total_max_bytes;
+  } catch {
+    budget = null;
+  }
+  raw.bytes = { files: perFile, total, budget };
+  bytesRow('bytes HTML+JS+WASM+CSS raw', total.raw);
+  bytesRow('bytes HTML+JS+WASM+CSS gzip -9', total.gzip);
+  bytesRow('bytes HTML+JS+WASM+CSS brotli q11', total.brotli, 90_000);
+  if (Number.isInteger(budget)) bytesRow('bytes brotli vs tests/budget.json', total.brotli, budget);
+}
+
+// ---------------------------------------------------------------------------
+// Browser plumbing
+
+let browser = null;
+const openContexts = new Set();
+
+async function newContext(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  openContexts.add(context);
+  context.setDefaultTimeout(WAIT_MS);
+  context.setDefaultNavigationTimeout(WAIT_MS);
+  context.on('page', watch);
+  await context.addInitScript(cspInit);
+  return context;
+}
+
+async function closeContext(context) {
+  openContexts.delete(context);
+  await context.close().catch(() => {});
+}
+
+let currentBench = '';
+function watch(page) {
+  const where = () => currentBench;
+  page.on('pageerror', (err) => problems.push(`[${where()}] uncaught error: ${String(err && err.message ? err.message : err)}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      problems.push(`[${where()}] console error: ${msg.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+    }
+  });
+}
+
+// In every document before the page's own scripts: keep CSP violations.
+function cspInit() {
+  window.__kbCsp = [];
+  window.addEventListener(
+    'securitypolicyviolation',
+    (e) => window.__kbCsp.push(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+    true,
+  );
+}
+
+async function collectCsp(page) {
+  try {
+    const v = await page.evaluate(() => window.__kbCsp || []);
+    for (const x of v) problems.push(`[${currentBench}] CSP violation: ${x}`);
+  } catch {
+    /* page gone */
+  }
+}
+
+// In every document before the page's own scripts: note when the h1 and the
+// first timeline event become visible, in performance.now() (ms since the
+// navigation started).
+function loadProbeInit() {
+  const rec = { h1: null, event: null, comments: null };
+  window.__kbLoad = rec;
+  const visible = (el) => {
+    if (!el || !el.isConnected) return false;
+    if (typeof el.checkVisibility === 'function' && !el.checkVisibility()) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const check = () => {
+    const now = performance.now();
+    if (rec.h1 === null && visible(document.querySelector('h1'))) rec.h1 = now;
+    if (rec.event === null) {
+      const li = document.querySelector('ol[aria-label="Timeline events"] > li.event:not([hidden])');
+      if (visible(li)) rec.event = now;
+    }
+    if (rec.comments === null && document.querySelector('section.comments')) rec.comments = now;
+    return rec.h1 !== null && rec.event !== null;
+  };
+  const mo = new MutationObserver(() => {
+    if (check()) mo.disconnect();
+  });
+  mo.observe(document, { childList: true, subtree: true, attributes: true });
+  // A fallback for changes that are not mutations (style sheets arriving).
+  let frames = 0;
+  const poll = () => {
+    if (check() || ++frames > 3600) return;
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+}
+
+async function waitForLoad(page) {
+  await page.waitForFunction(() => window.__kbLoad && window.__kbLoad.h1 !== null && window.__kbLoad.event !== null, null, {
+    timeout: WAIT_MS,
+    polling: 50,
+  });
+  return page.evaluate(() => ({ ...window.__kbLoad }));
+}
+
+// ---------------------------------------------------------------------------
+// b. Cold online load
+
+async function benchCold(server) {
+  const h1 = [];
+  const ev = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const context = await newContext();
+    try {
+      await context.addInitScript(loadProbeInit);
+      const page = await context.newPage();
+      await page.goto(server.url, { waitUntil: 'commit' });
+      const t = await waitForLoad(page);
+      h1.push(t.h1);
+      ev.push(t.event);
+      await collectCsp(page);
+    } finally {
+      await closeContext(context);
+    }
+  }
+  raw.cold = { h1, event: ev };
+  timeRow('cold online load → h1 visible', h1);
+  timeRow('cold online load → first timeline event', ev);
+}
+
+// ---------------------------------------------------------------------------
+// c. Offline repeat load
+
+async function benchOffline(server) {
+  const h1 = [];
+  const ev = [];
+  for (let i = 0; i < OFFLINE_RUNS; i++) {
+    const context = await newContext();
+    try {
+      await context.addInitScript(loadProbeInit);
+      const page = await context.newPage();
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await waitForLoad(page);
+      await page.evaluate(
+        (ms) =>
+          Promise.race([
+            navigator.serviceWorker.ready,
+            new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker became ready')), ms)),
+          ]).then(() => undefined),
+        WAIT_MS,
+      );
+      let controlled = await waitForController(page, 5000);
+      if (!controlled) {
+        await page.reload({ waitUntil: 'commit' });
+        await waitForLoad(page);
+        controlled = await waitForController(page, WAIT_MS);
+      }
+      if (!controlled) throw new Error('the service worker never controlled the page');
+      await context.setOffline(true);
+      await page.reload({ waitUntil: 'commit' });
+      const t = await waitForLoad(page);
+      const offlineShown = await page.evaluate(() => navigator.onLine === false);
+      if (!offlineShown) throw new Error('navigator.onLine is still true after setOffline');
+      h1.push(t.h1);
+      ev.push(t.event);
+      await collectCsp(page);
+    } finally {
+      await closeContext(context);
+    }
+  }
+  raw.offline = { h1, event: ev };
+  timeRow('offline repeat load → h1 visible', h1);
+  timeRow('offline repeat load → first timeline event', ev);
+}
+
+async function waitForController(page, timeout) {
+  try {
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout, polling: 100 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Interaction probe: installed in the page once; each `arm(kind)` measures one
+// interaction. t0 comes from a capture-phase listener of the triggering event
+// (click or keydown); every mutation inside `root` is noted, the status text
+// compared; after each mutation batch a probe (requestAnimationFrame, then
+// setTimeout 0) marks the first frame painted after it. The probe of the
+// last batch wins, so "paint" is the first frame after the DOM settled.
+
+function installInteractionProbe({ rootSelector, statusSelector }) {
+  const root = document.querySelector(rootSelector);
+  if (!root) throw new Error(`no ${rootSelector}`);
+  const status = statusSelector ? document.querySelector(statusSelector) : null;
+  let rec = null;
+  let gen = 0;
+  // Long animation frames (Chromium's LoAF API): where the time went.
+  const frames = [];
+  try {
+    if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+      new PerformanceObserver((list) => frames.push(...list.getEntries())).observe({ type: 'long-animation-frame' });
+    }
+  } catch {
+    /* unsupported */
+  }
+  // Per long frame: script (the LoAF script entries) and the rest of the
+  // frame's main-thread time (style, layout tree, layout, paint preparation).
+  const breakdown = (from, to) => {
+    let script = 0;
+    let total = 0;
+    let n = 0;
+    for (const f of frames) {
+      const end = f.startTime + f.duration;
+      if (end < from || f.startTime > to) continue;
+      n++;
+      total += f.duration;
+      for (const sc of f.scripts || []) script += sc.duration;
+    }
+    return n ? { script, rendering: Math.max(0, total - script), frames: n } : null;
+  };
+  const probe = {
+    arm(trigger, match) {
+      rec = {
+        trigger,
+        match: match || null,
+        t0: null,
+        tStatus: null,
+        tMatch: null,
+        tLastMut: null,
+        tPaint: null,
+        statusBefore: status ? status.textContent : null,
+        statusAfter: null,
+        mutations: 0,
+      };
+      return true;
+    },
+    result() {
+      if (!rec) return null;
+      const out = { ...rec };
+      if (rec.t0 !== null && rec.tPaint !== null) out.loaf = breakdown(rec.t0, rec.tPaint);
+      return out;
+    },
+  };
+  const onTrigger = (e) => {
+    if (rec && rec.t0 === null && e.type === rec.trigger) rec.t0 = performance.now();
+  };
+  document.addEventListener('click', onTrigger, true);
+  document.addEventListener('keydown', onTrigger, true);
+  const schedulePaint = () => {
+    const mine = ++gen;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (mine === gen && rec && rec.t0 !== null) rec.tPaint = performance.now();
+      }, 0),
+    );
+  };
+  const mo = new MutationObserver((records) => {
+    if (!rec || rec.t0 === null) return;
+    const now = performance.now();
+    rec.tLastMut = now;
+    rec.mutations += records.length;
+    if (status && rec.tStatus === null && status.textContent !== rec.statusBefore) {
+      rec.tStatus = now;
+      rec.statusAfter = status.textContent;
+    }
+    if (rec.match && rec.tMatch === null) {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n.nodeType !== 1) continue;
+          const arts = n.matches('article.comment') ? [n] : [...n.querySelectorAll('article.comment')];
+          if (arts.some((a) => a.textContent.includes(rec.match))) {
+            rec.tMatch = now;
+            break;
+          }
+        }
+        if (rec.tMatch !== null) break;
+      }
+    }
+    schedulePaint();
+  });
+  mo.observe(root, { childList: true, subtree: true, attributes: true, characterData: true });
+  window.__kbProbe = probe;
+}
+
+/** Run one armed interaction `act()` and return its record once painted and settled. */
+async function measureInteraction(page, trigger, act, { match = null, settleMs = 250 } = {}) {
+  await page.evaluate(([t, m]) => window.__kbProbe.arm(t, m), [trigger, match]);
+  await act();
+  await page.waitForFunction(
+    (needMatch) => {
+      const r = window.__kbProbe.result();
+      return r && r.t0 !== null && r.tPaint !== null && (!needMatch || r.tMatch !== null);
+    },
+    !!match,
+    { timeout: WAIT_MS, polling: 20 },
+  );
+  // Let late mutations (and their paint probe) land, then read the record.
+  const deadline = Date.now() + WAIT_MS;
+  let r;
+  for (;;) {
+    await page.waitForTimeout(settleMs);
+    r = await page.evaluate(() => window.__kbProbe.result());
+    if (r.tPaint !== null && r.tPaint >= r.tLastMut) break;
+    if (Date.now() > deadline) throw new Error('the DOM did not settle');
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------
+// d. 5,000-event timeline
+
+function bigDataset(data, count) {
+  const real = [...data.events].sort((a, b) => a.sort_key - b.sort_key);
+  const events = [];
+  for (let k = 0; k < count; k++) {
+    const e = real[k % real.length];
+    events.push({ ...e, id: `${e.id}-n${k}`, sort_key: k + 1 });
+  }
+  return { ...data, events };
+}
+
+/** A lowercase letter whose one-character search shows close to half the events. */
+function pickSearchChar(data) {
+  const label = new Map(data.focus_areas.map((a) => [a.slug, a.label]));
+  const hay = data.events.map((e) => `${e.title}\n${label.get(e.focus_area) || ''}\n${e.significance}`.toLowerCase());
+  let best = null;
+  for (const c of 'abcdefghijklmnopqrstuvwxyz') {
+    const n = hay.filter((h) => h.includes(c)).length;
+    if (n === 0 || n === hay.length) continue;
+    const score = Math.abs(n / hay.length - 0.5);
+    if (!best || score < best.score) best = { c, n, score };
+  }
+  if (!best) throw new Error('no single letter changes the number of matching events');
+  return best;
+}
+
+async function benchTimeline(dist) {
+  const data = JSON.parse(fs.readFileSync(path.join(dist, 'data', 'briefing.json'), 'utf8'));
+  const big = bigDataset(data, TIMELINE_EVENTS);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-bench-5000-'));
+  let server = null;
+  let context = null;
+  try {
+    fs.cpSync(dist, tmp, { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'data', 'briefing.json'), JSON.stringify(big));
+    server = await startServer({ root: tmp, base: '/' });
+    context = await newContext({ serviceWorkers: 'block' });
+    await context.addInitScript(loadProbeInit);
+    const page = await context.newPage();
+    await page.goto(server.url, { waitUntil: 'commit' });
+    const load = await waitForLoad(page);
+    await page.waitForFunction(
+      (n) => {
+        const s = document.querySelector('section.timeline [role="status"]');
+        return s && s.textContent.includes(`${n} of ${n}`);
+      },
+      TIMELINE_EVENTS,
+      { timeout: WAIT_MS },
+    );
+    const items = await page.locator('ol[aria-label="Timeline events"] > li.event').count();
+    if (items !== TIMELINE_EVENTS) throw new Error(`expected ${TIMELINE_EVENTS} events in the list, found ${items}`);
+    await page.evaluate(installInteractionProbe, {
+      rootSelector: 'section.timeline',
+      statusSelector: 'section.timeline [role="status"]',
+    });
+
+    // (i) focus toggle, alternately on and off.
+    const area = data.focus_areas.find((a) => a.slug === 'security-justice') || data.focus_areas[0];
+    // By text, not by role: Playwright's accessible-name computation counts the
+    // pressed toggle's decorative ::before check mark ("✓" / "") in the name.
+    const toggle = page.locator('fieldset.focus-filter button.focus-toggle', { hasText: area.label });
+    if ((await toggle.count()) !== 1) throw new Error(`no single focus toggle "${area.label}"`);
+    const toggleSamples = { dom: [], status: [], paint: [], statuses: [], script: [], rendering: [] };
+    for (let i = 0; i < TIMELINE_REPS; i++) {
+      // A real (trusted) click at the button's centre; Playwright's
+      // locator.click() waits for stable frames, which a busy page delays.
+      await toggle.scrollIntoViewIfNeeded();
+      const box = await toggle.boundingBox();
+      if (!box) throw new Error('the focus toggle has no box');
+      const r = await measureInteraction(page, 'click', () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2));
+      if (r.tStatus === null) throw new Error(`focus toggle ${i + 1}: the status text did not change (${r.statusBefore})`);
+      toggleSamples.status.push(r.tStatus - r.t0);
+      toggleSamples.dom.push(Math.max(r.tStatus, r.tLastMut) - r.t0);
+      toggleSamples.paint.push(r.tPaint - r.t0);
+      toggleSamples.statuses.push(r.statusAfter);
+      if (r.loaf) {
+        toggleSamples.script.push(r.loaf.script);
+        toggleSamples.rendering.push(r.loaf.rendering);
+      }
+    }
+    if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click({ timeout: 2 * WAIT_MS });
+    await page.waitForTimeout(500);
+
+    // (ii) one keystroke in the search box: type a letter, then delete it.
+    const { c, n } = pickSearchChar(data);
+    const search = page.getByRole('searchbox', { name: 'Search timeline' });
+    await search.focus();
+    const searchSamples = {
+      dom: [],
+      status: [],
+      paint: [],
+      statuses: [],
+      script: [],
+      rendering: [],
+      char: c,
+      realMatches: `${n} of ${data.events.length}`,
+    };
+    for (let i = 0; i < TIMELINE_REPS; i++) {
+      const typing = i % 2 === 0;
+      const r = await measureInteraction(page, 'keydown', () =>
+        typing ? page.keyboard.type(c) : page.keyboard.press('Backspace'),
+      );
+      if (r.tStatus === null) throw new Error(`search keystroke ${i + 1}: the status text did not change (${r.statusBefore})`);
+      searchSamples.status.push(r.tStatus - r.t0);
+      searchSamples.dom.push(Math.max(r.tStatus, r.tLastMut) - r.t0);
+      searchSamples.paint.push(r.tPaint - r.t0);
+      searchSamples.statuses.push(r.statusAfter);
+      if (r.loaf) {
+        searchSamples.script.push(r.loaf.script);
+        searchSamples.rendering.push(r.loaf.rendering);
+      }
+    }
+    // Leave the search box empty.
+    if ((await search.inputValue()) !== '') await page.keyboard.press('Backspace');
+    await collectCsp(page);
+    raw.timeline = { load, toggle: toggleSamples, search: searchSamples };
+    timeRow('5,000 events: load → first event', [load.event]);
+    timeRow('5,000 events: focus toggle → status text', toggleSamples.status, 16);
+    timeRow('5,000 events: focus toggle → DOM settled', toggleSamples.dom, 16);
+    timeRow('5,000 events: focus toggle → next paint', toggleSamples.paint, 100);
+    const even = (a) => a.filter((_, k) => k % 2 === 0);
+    const odd = (a) => a.filter((_, k) => k % 2 === 1);
+    const [onTo, offTo] = [toggleSamples.statuses[0], toggleSamples.statuses[1]].map((t) => (t || '').replace(/ events$/, ''));
+    timeRow(`  toggling on (→ ${onTo}) → next paint`, even(toggleSamples.paint));
+    timeRow(`  toggling off (→ ${offTo}) → next paint`, odd(toggleSamples.paint));
+    if (toggleSamples.script.length) {
+      timeRow('  of which script (LoAF)', toggleSamples.script);
+      timeRow('  of which style/layout/other (LoAF)', toggleSamples.rendering);
+    }
+    timeRow(`5,000 events: search key "${c}" → status text`, searchSamples.status, 16);
+    timeRow(`5,000 events: search key "${c}" → DOM settled`, searchSamples.dom, 16);
+    timeRow(`5,000 events: search key "${c}" → next paint`, searchSamples.paint, 100);
+    const [typedTo, deletedTo] = [searchSamples.statuses[0], searchSamples.statuses[1]].map((t) => (t || '').replace(/ events$/, ''));
+    timeRow(`  typing "${c}" (→ ${typedTo}) → next paint`, even(searchSamples.paint));
+    timeRow(`  deleting it (→ ${deletedTo}) → next paint`, odd(searchSamples.paint));
+    if (searchSamples.script.length) {
+      timeRow('  of which script (LoAF)', searchSamples.script);
+      timeRow('  of which style/layout/other (LoAF)', searchSamples.rendering);
+    }
+  } finally {
+    if (context) await closeContext(context);
+    if (server) await server.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// e. 2,000 comments
+
+function commentsDocument(articleId, count) {
+  const authors = ['Ardita', 'Marko', '', 'Élise', 'Jon', 'Vjosa', 'Nikola', 'Anonymous reader'];
+  const phrases = [
+    'The normalization roadmap only works if both sides implement it.',
+    'Local elections in the north were a real test for the institutions.',
+    'What happened after the Banjska incident matters more than the statement itself.',
+    'The Law on Foreigners needs clearer guidance for people crossing daily.',
+    'Representation of non-majority communities is still uneven.',
+    'UNMIK’s role has changed a lot since 1999.',
+  ];
+  const start = Date.UTC(2025, 0, 1, 8, 0, 0, 0);
+  const comments = [];
+  const tops = [];
+  for (let i = 0; i < count; i++) {
+    const id = `bench-${String(i).padStart(5, '0')}`;
+    const c = {
+      id,
+      author: authors[i % authors.length],
+      text: `${phrases[i % phrases.length]} (#${i})${i % 7 === 0 ? '\nA second line, kept as written.' : ''}`,
+      created_at: new Date(start + i * 37_000).toISOString(),
+    };
+    if (i % 5 === 4 && tops.length) c.parent = tops[(i * 7) % tops.length];
+    else tops.push(id);
+    if (i % 11 === 3) c.edited_at = new Date(start + i * 37_000 + 60_000).toISOString();
+    comments.push(c);
+  }
+  return { version: 2, article: articleId, comments };
+}
+
+function prefillInit({ key, value }) {
+  try {
+    if (location.protocol.startsWith('http')) localStorage.setItem(key, value);
+  } catch {
+    /* not this frame */
+  }
+}
+
+// Counts `article.comment` elements and notes, in performance.now(), when the
+// comments section appeared, when all `expected` were in the DOM and the
+// first frame painted after that; and the long animation frames on the way.
+function commentsProbeInit(expected) {
+  const rec = { section: null, all: null, paint: null, count: 0, loaf: null };
+  window.__kbComments = rec;
+  const frames = [];
+  try {
+    if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+      new PerformanceObserver((list) => frames.push(...list.getEntries())).observe({ type: 'long-animation-frame', buffered: true });
+    }
+  } catch {
+    /* unsupported */
+  }
+  rec.frames = () => {
+    // The longest frame up to the paint: the one that rendered the page.
+    let best = null;
+    for (const f of frames) {
+      if (f.startTime > rec.paint) continue;
+      if (!best || f.duration > best.duration) best = f;
+    }
+    if (!best) return null;
+    return {
+      duration: best.duration,
+      script: (best.scripts || []).reduce((t, sc) => t + sc.duration, 0),
+      rendering: Math.max(0, best.duration - (best.scripts || []).reduce((t, sc) => t + sc.duration, 0)),
+    };
+  };
+  const live = document.getElementsByClassName('comment');
+  const check = () => {
+    const now = performance.now();
+    if (rec.section === null && document.querySelector('section.comments')) rec.section = now;
+    if (rec.section !== null && rec.all === null && live.length >= expected) {
+      const n = document.querySelectorAll('ol.comment-list article.comment').length;
+      rec.count = n;
+      if (n >= expected) {
+        rec.all = now;
+        requestAnimationFrame(() => setTimeout(() => (rec.paint = performance.now()), 0));
+      }
+    }
+    return rec.all !== null;
+  };
+  const mo = new MutationObserver(() => {
+    if (check()) mo.disconnect();
+  });
+  mo.observe(document, { childList: true, subtree: true });
+}
+
+/** One load with `count` stored comments (none: no prefill); the probe's record. */
+async function loadWithComments(server, prefill, count, keepOpen) {
+  const context = await newContext({ serviceWorkers: 'block' });
+  let keep = false;
+  try {
+    if (prefill) await context.addInitScript(prefillInit, prefill);
+    await context.addInitScript(commentsProbeInit, count);
+    const page = await context.newPage();
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__kbComments && window.__kbComments.paint !== null, null, {
+      timeout: WAIT_MS,
+      polling: 50,
+    });
+    await page.waitForTimeout(100);
+    const r = await page.evaluate(() => {
+      const { frames, ...rest } = window.__kbComments;
+      return { ...rest, loaf: frames() };
+    });
+    await collectCsp(page);
+    if (keepOpen) {
+      keep = true;
+      return { ...r, page, context };
+    }
+    return r;
+  } finally {
+    if (!keep) await closeContext(context);
+  }
+}
+
+async function benchComments(dist, server) {
+  const data = JSON.parse(fs.readFileSync(path.join(dist, 'data', 'briefing.json'), 'utf8'));
+  const key = `kosovo-briefing:comments:${data.article.id}`;
+  const doc = commentsDocument(data.article.id, COMMENTS);
+  const value = JSON.stringify(doc);
+  const without = { section: [], paint: [] };
+  const withC = { fromSection: [], fromNav: [], paint: [], frame: [], script: [], rendering: [] };
+  let lastPage = null;
+  let lastContext = null;
+  try {
+    // The same load with no stored comments, as the baseline, interleaved.
+    for (let i = 0; i < COMMENT_LOAD_RUNS; i++) {
+      const base = await loadWithComments(server, null, 0, false);
+      without.section.push(base.section);
+      without.paint.push(base.paint);
+      const last = i === COMMENT_LOAD_RUNS - 1;
+      const r = await loadWithComments(server, { key, value }, COMMENTS, last);
+      withC.fromSection.push(r.all - r.section);
+      withC.fromNav.push(r.all);
+      withC.paint.push(r.paint);
+      if (r.loaf) {
+        withC.frame.push(r.loaf.duration);
+        withC.script.push(r.loaf.script);
+        withC.rendering.push(r.loaf.rendering);
+      }
+      if (last) {
+        lastPage = r.page;
+        lastContext = r.context;
+      }
+    }
+    const cost = stats(withC.fromNav).median - stats(without.section).median;
+    const paintCost = stats(withC.paint).median - stats(without.paint).median;
+    raw.comments = { load: { without, with: withC, cost, paintCost } };
+    timeRow('2,000 comments: section shown → all in DOM', withC.fromSection, 200);
+    timeRow('2,000 comments: navigation → all in DOM', withC.fromNav);
+    timeRow('0 comments: navigation → comments section', without.section);
+    timeRow('2,000 comments: extra time to DOM (Δ medians)', [cost], 200);
+    timeRow('2,000 comments: navigation → painted', withC.paint);
+    timeRow('0 comments: navigation → painted', without.paint);
+    timeRow('2,000 comments: extra time to paint (Δ medians)', [paintCost]);
+    if (withC.frame.length) {
+      timeRow('  longest frame with 2,000 comments (LoAF)', withC.frame);
+      timeRow('  of which script (LoAF)', withC.script);
+      timeRow('  of which style/layout/other (LoAF)', withC.rendering);
+    }
+
+    // Posts, in the last loaded page.
+    const page = lastPage;
+    await page.evaluate(installInteractionProbe, { rootSelector: 'ol.comment-list', statusSelector: null });
+    const textbox = page.getByRole('textbox', { name: 'Comment', exact: true });
+    const post = page.getByRole('button', { name: 'Post comment' });
+    const postDom = [];
+    const postPaint = [];
+    const postScript = [];
+    const postRendering = [];
+    for (let i = 0; i < COMMENT_POSTS; i++) {
+      const token = `bench-post-${i}-${Date.now().toString(36)}`;
+      await textbox.fill(`Benchmark comment ${i}: ${token}`);
+      const r = await measureInteraction(page, 'click', () => post.click(), { match: token });
+      postDom.push(r.tMatch - r.t0);
+      postPaint.push(r.tPaint - r.t0);
+      if (r.loaf) {
+        postScript.push(r.loaf.script);
+        postRendering.push(r.loaf.rendering);
+      }
+    }
+    const shown = await page.locator('ol.comment-list article.comment').count();
+    if (shown !== COMMENTS + COMMENT_POSTS) {
+      problems.push(`[comments] after ${COMMENT_POSTS} posts the list has ${shown} comments, expected ${COMMENTS + COMMENT_POSTS}`);
+    }
+    await collectCsp(page);
+    raw.comments.post = { dom: postDom, paint: postPaint };
+    timeRow('2,000 comments: post → comment in DOM', postDom, 16);
+    timeRow('2,000 comments: post → next paint', postPaint, 100);
+    if (postScript.length) {
+      timeRow('  of which script (LoAF)', postScript);
+      timeRow('  of which style/layout/other (LoAF)', postRendering);
+    }
+  } finally {
+    if (lastContext) await closeContext(lastContext);
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`bench/run.mjs: ${e.message}`);
+    process.exit(2);
+  }
+  const rel = path.relative(process.cwd(), opts.dist) || opts.dist;
+  if (!fs.existsSync(path.join(opts.dist, 'index.html'))) {
+    console.error(
+      `bench/run.mjs: ${rel}/index.html not found: build the release first with scripts/test.sh or trunk build --release`,
+    );
+    process.exit(1);
+  }
+  const watchdog = setTimeout(() => {
+    console.error(`bench/run.mjs: gave up after ${WATCHDOG_MS / 60000} minutes`);
+    process.exit(1);
+  }, WATCHDOG_MS);
+  watchdog.unref();
+
+  const want = new Set(opts.only);
+  const steps = [
+    ['bytes', async () => benchBytes(opts.dist)],
+    ['cold', async (s) => benchCold(s)],
+    ['offline', async (s) => benchOffline(s)],
+    ['timeline', async () => benchTimeline(opts.dist)],
+    ['comments', async (s) => benchComments(opts.dist, s)],
+  ].filter(([name]) => want.has(name));
+
+  let server = null;
+  const t0 = Date.now();
+  const loadBefore = os.loadavg();
+  try {
+    if (steps.some(([name]) => name !== 'bytes')) {
+      server = await startServer({ root: opts.dist, base: '/' });
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      console.error(`bench: serving ${rel} at ${server.url}; Chromium ${browser.version()}`);
+    }
+    for (const [name, run] of steps) {
+      currentBench = name;
+      const started = Date.now();
+      console.error(`bench: ${name}…`);
+      try {
+        await run(server);
+        console.error(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      } catch (e) {
+        failures.push(`${name}: ${e && e.message ? e.message : e}`);
+        console.error(`bench: ${name} FAILED: ${e && e.stack ? e.stack : e}`);
+      }
+    }
+  } finally {
+    for (const c of [...openContexts]) await closeContext(c);
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.close();
+  }
+
+  console.log('');
+  const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  console.log(`Kosovo Briefing benchmarks (${rel}, ${new Date().toISOString()}, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(
+    `machine: ${os.cpus().length} CPUs, load average ${la(loadBefore)} before, ${la(os.loadavg())} after` +
+      ' (other work on the machine inflates the times); "met" compares the median with the target',
+  );
+  printTable();
+  if (failures.length) {
+    console.log('');
+    console.log('Benchmarks that did not run:');
+    for (const f of failures) console.log(`  ${f}`);
+  }
+  const uniq = [...new Set(problems)].map((p) =>
+    /reading 'waiting'/.test(p)
+      ? `${p}  [in a context with serviceWorkers: 'block', where Playwright's stub register() resolves to undefined]`
+      : p,
+  );
+  console.log('');
+  if (uniq.length) {
+    console.log(`Problems seen in the pages (${uniq.length}):`);
+    for (const p of uniq.slice(0, 40)) console.log(`  ${p}`);
+    if (uniq.length > 40) console.log(`  … and ${uniq.length - 40} more`);
+  } else {
+    console.log('No console errors, uncaught errors or CSP violations in the pages.');
+  }
+  if (opts.json) {
+    fs.writeFileSync(opts.json, JSON.stringify({ rows, raw, problems: uniq, failures }, null, 2));
+    console.log(`Samples written to ${opts.json}`);
+  }
+  process.exitCode = failures.length ? 1 : 0;
+}
+
+await main();
