@@ -242,8 +242,8 @@ pub fn fold_case(c: char) -> char {
         }
         0x400..=0x40F => code + 0x50,
         // Latin Extended-A: capitals at even code points, then at odd ones.
-        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
-        0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if code.is_multiple_of(2) => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if !code.is_multiple_of(2) => code + 1,
         0x178 => 0xFF,
         _ => code,
     };
