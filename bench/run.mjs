@@ -594,8 +594,9 @@ async function benchTimeline(dist) {
 
     // (i) focus toggle, alternately on and off.
     const area = data.focus_areas.find((a) => a.slug === 'security-justice') || data.focus_areas[0];
-    // By text, not by role: Playwright's accessible-name computation counts the
-    // pressed toggle's decorative ::before check mark ("✓" / "") in the name.
+    // By text (the label), not by role name: a pressed toggle's decoration
+    // must not be able to break the benchmark (builds before d2c98cd put a
+    // check mark at the start of its accessible name).
     const toggle = page.locator('fieldset.focus-filter button.focus-toggle', { hasText: area.label });
     if ((await toggle.count()) !== 1) throw new Error(`no single focus toggle "${area.label}"`);
     const toggleSamples = { dom: [], status: [], paint: [], statuses: [], script: [], rendering: [] };
