@@ -210,7 +210,11 @@ pub fn register_service_worker(on_update: impl Fn(web_sys::ServiceWorker) + 'sta
     let on_update = Rc::new(on_update);
     wasm_bindgen_futures::spawn_local(async move {
         let registration: web_sys::ServiceWorkerRegistration = match JsFuture::from(promise).await {
-            Ok(registration) => registration.unchecked_into(),
+            Ok(registration) => match registration.dyn_into() {
+                Ok(registration) => registration,
+                // Some embedders stub `register` out; there is then nothing to watch.
+                Err(_) => return,
+            },
             Err(error) => {
                 web_sys::console::warn_2(&"Offline support is unavailable:".into(), &error);
                 return;

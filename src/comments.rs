@@ -16,6 +16,8 @@ use crate::json::{Object, ShapeError};
 
 /// The document version this build writes.
 pub const DOCUMENT_VERSION: u64 = 2;
+/// How many conversations (a comment and its replies) a page shows.
+pub const THREADS_PER_PAGE: usize = 50;
 /// The longest comment, in characters after trimming.
 pub const MAX_COMMENT_CHARS: usize = 2000;
 const KEY_PREFIX: &str = "kosovo-briefing";
@@ -238,6 +240,14 @@ impl CommentDocument {
             }
         }
         report
+    }
+
+    /// Where the thread holding comment `id` (a top-level comment or a
+    /// reply) stands in `order`.
+    pub fn thread_position(&self, id: &str, order: Order) -> Option<usize> {
+        let comment = self.get(id)?;
+        let top = comment.parent.as_deref().unwrap_or(id);
+        self.threads(order).iter().position(|t| t.comment.id == top)
     }
 
     /// Top-level comments in `order`, each with its replies oldest first.

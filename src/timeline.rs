@@ -208,6 +208,16 @@ impl TimelineIndex {
             .collect()
     }
 
+    /// Dataset indices of the events `query` shows, in display order.
+    pub fn shown(&self, query: &TimelineQuery, slugs: &[&str], newest_first: bool) -> Vec<usize> {
+        let visible = self.visibility(query, slugs);
+        let mut shown: Vec<usize> = self.order.iter().copied().filter(|&i| visible[i]).collect();
+        if newest_first {
+            shown.reverse();
+        }
+        shown
+    }
+
     /// Per focus area (dataset order): how many events toggling it on would
     /// add under the current search, i.e. its events that match the search.
     pub fn counts_by_area(&self, search: &str) -> Vec<usize> {
@@ -220,6 +230,17 @@ impl TimelineIndex {
         }
         counts
     }
+}
+
+/// How many events the list renders at first, and adds per "Show more": a
+/// long timeline stays quick to filter because the page never holds
+/// thousands of rows.
+pub const PAGE_SIZE: usize = 50;
+
+/// How many rows to render so that the event at `position` (in display
+/// order) is among them: whole pages, at least one.
+pub fn rows_to_include(position: Option<usize>) -> usize {
+    position.map_or(PAGE_SIZE, |p| (p / PAGE_SIZE + 1) * PAGE_SIZE)
 }
 
 /// A run of text, marked when it matches the search.

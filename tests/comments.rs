@@ -381,3 +381,15 @@ fn relative_times_pick_the_largest_unit() {
         "a clock running behind is not the future"
     );
 }
+
+#[test]
+fn a_reply_is_found_in_its_parents_thread() {
+    let store = store();
+    store.post(new("a", "first", 1)).unwrap();
+    store.post(new("b", "second", 2)).unwrap();
+    let doc = store.post(reply("r", "a", 3)).unwrap();
+    assert_eq!(doc.thread_position("r", Order::NewestFirst), Some(1));
+    assert_eq!(doc.thread_position("r", Order::OldestFirst), Some(0));
+    assert_eq!(doc.thread_position("b", Order::NewestFirst), Some(0));
+    assert_eq!(doc.thread_position("zz", Order::NewestFirst), None);
+}

@@ -2,8 +2,8 @@
 
 use kosovo_briefing::dataset::Briefing;
 use kosovo_briefing::timeline::{
-    fold, fold_case, highlight, percent_decode, percent_encode, slugify, Segment, TimelineIndex,
-    TimelineQuery,
+    fold, fold_case, highlight, percent_decode, percent_encode, rows_to_include, slugify, Segment,
+    TimelineIndex, TimelineQuery, PAGE_SIZE,
 };
 
 const SHIPPED: &str = include_str!("../public/data/briefing.json");
@@ -238,4 +238,29 @@ fn highlight_marks_every_match_case_insensitively() {
         highlight("Sørensen", "SØR"),
         vec![seg("Sør", true), seg("ensen", false)]
     );
+}
+
+#[test]
+fn shown_lists_matches_in_display_order() {
+    let b = briefing();
+    let index = TimelineIndex::new(&b);
+    let titles = |ids: Vec<usize>| {
+        ids.into_iter()
+            .map(|i| b.events[i].title.clone())
+            .collect::<Vec<_>>()
+    };
+    let q = query(&["governance", "legal-border-control"], "");
+    let oldest = titles(index.shown(&q, &SLUGS, false));
+    let mut newest = titles(index.shown(&q, &SLUGS, true));
+    assert_eq!(oldest, shown_titles(&b, &q));
+    newest.reverse();
+    assert_eq!(newest, oldest);
+}
+
+#[test]
+fn a_deep_linked_event_is_rendered_with_whole_pages() {
+    assert_eq!(rows_to_include(None), PAGE_SIZE);
+    assert_eq!(rows_to_include(Some(0)), PAGE_SIZE);
+    assert_eq!(rows_to_include(Some(PAGE_SIZE - 1)), PAGE_SIZE);
+    assert_eq!(rows_to_include(Some(PAGE_SIZE)), 2 * PAGE_SIZE);
 }

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use crate::browser::{self, LocalStorage};
 use crate::comments::{
     ago, validate_text, Ago, Comment, CommentDocument, CommentError, CommentStore, NewComment,
-    Order, Removed, Thread, Unreadable, MAX_COMMENT_CHARS,
+    Order, Removed, Thread, Unreadable, MAX_COMMENT_CHARS, THREADS_PER_PAGE,
 };
 
 type Store = Arc<CommentStore<LocalStorage>>;
@@ -72,11 +72,27 @@ struct Ctx {
     editing: RwSignal<Option<String>>,
     undo: RwSignal<Option<(Removed, u64)>>,
     row_alert: RwSignal<Option<String>>,
+    order: RwSignal<Order>,
+    /// How many threads are rendered; "Show more comments" adds a page.
+    shown_threads: RwSignal<usize>,
 }
 
 impl Ctx {
     fn store(&self) -> Store {
         self.store.get_value()
+    }
+
+    /// Makes sure the thread holding `id` is rendered, e.g. one just posted.
+    fn reveal(&self, id: &str) {
+        let position = self
+            .document
+            .with_untracked(|d| d.thread_position(id, self.order.get_untracked()));
+        if let Some(position) = position {
+            let needed = (position / THREADS_PER_PAGE + 1) * THREADS_PER_PAGE;
+            if needed > self.shown_threads.get_untracked() {
+                self.shown_threads.set(needed);
+            }
+        }
     }
 }
 
@@ -117,9 +133,11 @@ fn CommentsAvailable(
         editing: RwSignal::new(None),
         undo: RwSignal::new(None),
         row_alert: RwSignal::new(None),
+        order: RwSignal::new(Order::NewestFirst),
+        shown_threads: RwSignal::new(THREADS_PER_PAGE),
     };
     let document = ctx.document;
-    let order = RwSignal::new(Order::NewestFirst);
+    let order = ctx.order;
     let unreadable = RwSignal::new(unreadable);
     let import_message = RwSignal::new(None::<Result<String, String>>);
 
@@ -142,6 +160,25 @@ fn CommentsAvailable(
     }
 
     let threads = Memo::new(move |_| document.with(|d| d.threads(order.get())));
+    let thread_count = Memo::new(move |_| threads.with(Vec::len));
+    // Only a page of threads is in the DOM, so thousands of stored comments
+    // neither delay the page nor slow a post.
+    let page = Memo::new(move |_| {
+        threads.with(|t| {
+            t.iter()
+                .take(ctx.shown_threads.get())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let show_more = move |_| {
+        let first_new = ctx.shown_threads.get_untracked();
+        ctx.shown_threads.update(|n| *n += THREADS_PER_PAGE);
+        if let Some(id) = threads.with_untracked(|t| t.get(first_new).map(|t| t.comment.id.clone()))
+        {
+            focus_after_render(comment_dom_id(&id));
+        }
+    };
     let count = Memo::new(move |_| document.with(CommentDocument::visible_count));
 
     let export = {
@@ -278,10 +315,24 @@ fn CommentsAvailable(
                 {move || ctx.row_alert.get()}
             </div>
             <ol class="comment-list" aria-label="Comments">
-                <For each=move || threads.get() key=thread_key let:thread>
+                <For each=move || page.get() key=thread_key let:thread>
                     <ThreadView ctx thread/>
                 </For>
             </ol>
+            {move || {
+                let (rendered, all) = (ctx.shown_threads.get().min(thread_count.get()), thread_count.get());
+                (rendered < all)
+                    .then(|| {
+                        view! {
+                            <p class="comments-more">
+                                <span>{format!("Showing {rendered} of {all} conversations. ")}</span>
+                                <button type="button" class="button button-quiet" on:click=show_more>
+                                    "Show more comments"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -380,6 +431,7 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
             match store.post(new) {
                 Ok(fresh) => {
                     ctx.document.set(fresh);
+                    ctx.reveal(parent_id.as_deref().unwrap_or(&id));
                     alert.set(None);
                     text.set(String::new());
                     if let Some(key) = &draft_key {

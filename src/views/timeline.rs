@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::dataset::{Briefing, Paragraph};
 use crate::timeline::{
-    date_label, highlight, normalize_needle, Segment, TimelineIndex, TimelineQuery,
+    date_label, highlight, normalize_needle, rows_to_include, Segment, TimelineIndex,
+    TimelineQuery, PAGE_SIZE,
 };
 use crate::views::article::{event_dom_id, paragraph_dom_id, ArticleParagraph, CrossLink};
 
@@ -49,30 +50,33 @@ pub fn TimelineSection(
         query.set(next);
     };
 
-    let visibility = {
+    let newest_first = RwSignal::new(false);
+    let shown = {
         let (index, slugs) = (index.clone(), slugs.clone());
         Memo::new(move |_| {
             let known: Vec<&str> = slugs.iter().map(String::as_str).collect();
-            query.with(|q| index.visibility(q, &known))
+            query.with(|q| index.shown(q, &known, newest_first.get()))
         })
     };
-    let shown = Memo::new(move |_| visibility.with(|v| v.iter().filter(|on| **on).count()));
+    let shown_count = Memo::new(move |_| shown.with(Vec::len));
     let needle = Memo::new(move |_| query.with(|q| normalize_needle(&q.search)));
     let area_counts = {
         let index = index.clone();
         Memo::new(move |_| query.with(|q| index.counts_by_area(&q.search)))
     };
-    let newest_first = RwSignal::new(false);
-    let order = {
-        let index = index.clone();
-        Memo::new(move |_| {
-            let mut order = index.chronological().to_vec();
-            if newest_first.get() {
-                order.reverse();
-            }
-            order
-        })
-    };
+
+    // A deep link to an event renders enough pages to include it.
+    let linked_event = browser::location_hash()
+        .strip_prefix("#event-")
+        .and_then(|id| briefing.events.iter().position(|e| e.id == id));
+    let rows =
+        RwSignal::new(rows_to_include(linked_event.and_then(|event| {
+            shown.with_untracked(|s| s.iter().position(|&i| i == event))
+        })));
+    // Keyed by event: a change adds and removes only the rows that come and
+    // go; the rows kept update their marks.
+    let page =
+        Memo::new(move |_| shown.with(|s| s.iter().take(rows.get()).copied().collect::<Vec<_>>()));
 
     let toggles = briefing
         .focus_areas
@@ -136,10 +140,22 @@ pub fn TimelineSection(
     });
 
     let events = briefing.clone();
+    let events_for_focus = briefing.clone();
     let row = move |event_index: usize| {
-        let shown =
-            Memo::new(move |_| visibility.with(|v| v.get(event_index).copied().unwrap_or(false)));
-        view! { <EventItem briefing=events.clone() event_index shown needle cross_link/> }
+        view! { <EventItem briefing=events.clone() event_index needle cross_link/> }
+    };
+    let show_more = move |_| {
+        let first_new = rows.get_untracked();
+        rows.update(|r| *r += PAGE_SIZE);
+        // Keep the reader's place: focus the first event just added.
+        if let Some(&event) = shown.with_untracked(|s| s.get(first_new).copied()).as_ref() {
+            if let Some(e) = events_for_focus.events.get(event) {
+                let id = event_dom_id(&e.id);
+                request_animation_frame(move || {
+                    browser::focus_element(&id);
+                });
+            }
+        }
     };
 
     view! {
@@ -187,11 +203,11 @@ pub fn TimelineSection(
                 </div>
             </div>
             <p class="timeline-status" role="status">
-                {move || format!("{} of {} events", shown.get(), total)}
+                {move || format!("{} of {} events", shown_count.get(), total)}
             </p>
-            <div class="timeline-empty" class:is-empty=move || { shown.get() > 0 }>
+            <div class="timeline-empty" class:is-empty=move || { shown_count.get() > 0 }>
                 {move || {
-                    (shown.get() == 0)
+                    (shown_count.get() == 0)
                         .then(|| {
                             view! {
                                 <p>"No events match."</p>
@@ -203,8 +219,22 @@ pub fn TimelineSection(
                 }}
             </div>
             <ol class="timeline-events" aria-label="Timeline events">
-                <For each=move || order.get() key=|i| *i children=row/>
+                <For each=move || page.get() key=|event| *event children=row/>
             </ol>
+            {move || {
+                let (rendered, matching) = (rows.get().min(shown_count.get()), shown_count.get());
+                (rendered < matching)
+                    .then(|| {
+                        view! {
+                            <p class="timeline-more">
+                                <span>{format!("Showing {rendered} of {matching} events. ")}</span>
+                                <button type="button" class="button button-quiet" on:click=show_more.clone()>
+                                    {format!("Show {} more", PAGE_SIZE.min(matching - rendered))}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -213,42 +243,23 @@ pub fn TimelineSection(
 fn EventItem(
     briefing: Arc<Briefing>,
     event_index: usize,
-    shown: Memo<bool>,
+    /// The search as folded by `normalize_needle`; marks its matches.
     needle: Memo<String>,
     cross_link: RwSignal<Option<CrossLink>>,
 ) -> impl IntoView {
     let Some(event) = briefing.events.get(event_index) else {
         return ().into_any();
     };
-    let area = briefing.focus_area(&event.focus_area);
-    let area_label = area.map(|a| a.label.clone()).unwrap_or_default();
-    let area_class = format!(
-        "event-area area-{}",
-        briefing
-            .focus_areas
-            .iter()
-            .position(|a| a.slug == event.focus_area)
-            .unwrap_or(0)
-            % 6
-    );
-    // Hidden events skip the work: their highlight is computed when shown.
-    let marked = move |text: String| {
-        Memo::new(move |_| {
-            let needle = needle.get();
-            if shown.get() {
-                highlight(&text, &needle)
-            } else {
-                vec![Segment {
-                    text: text.clone(),
-                    marked: false,
-                }]
-            }
-        })
-    };
-    let title = marked(event.title.clone());
-    let area_text = marked(area_label);
-    let significance = marked(event.significance.clone());
-
+    let area_index = briefing
+        .focus_areas
+        .iter()
+        .position(|a| a.slug == event.focus_area);
+    let area_label = area_index
+        .and_then(|i| briefing.focus_areas.get(i))
+        .map(|a| a.label.as_str())
+        .unwrap_or_default();
+    let area_class = format!("event-area area-{}", area_index.unwrap_or(0) % 6);
+    let marked = move |text: String| move || render_segments(highlight(&text, &needle.get()));
     let dom_id = event_dom_id(&event.id);
     let link = CrossLink {
         paragraph: event.paragraph.clone(),
@@ -267,13 +278,14 @@ fn EventItem(
     };
 
     view! {
-        <li id=dom_id class="event" tabindex="-1" hidden=move || !shown.get()>
+        <li id=dom_id class="event" tabindex="-1">
             <p class="event-date">{date_label(event).to_string()}</p>
-            <h3 class="event-title">{move || render_segments(title.get())}</h3>
-            <p class=area_class>{move || render_segments(area_text.get())}</p>
-            <p class="event-significance">{move || render_segments(significance.get())}</p>
+            <h3 class="event-title">{marked(event.title.clone())}</h3>
+            <p class=area_class>{marked(area_label.to_string())}</p>
+            <p class="event-significance">{marked(event.significance.clone())}</p>
             <a class="event-link" href=format!("#{paragraph_id}") on:click=read_in_article>
                 "Read in article"
+                <span class="visually-hidden">{format!(": {}", event.title)}</span>
             </a>
         </li>
     }
