@@ -298,9 +298,11 @@ impl CommentDocument {
         Ok(document)
     }
 
+    /// Compact JSON, as stored and exported: every post rewrites the whole
+    /// document, so its size is time (and one formatter in the wasm, not two).
     pub fn to_json(&self) -> String {
         // Serializing plain strings and numbers cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     fn check(&self) -> Result<(), ReadProblem> {
