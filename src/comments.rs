@@ -661,6 +661,10 @@ impl<S: Storage> CommentStore<S> {
         &self.storage
     }
 
+    pub fn article(&self) -> &str {
+        &self.article
+    }
+
     pub fn comments_key(&self) -> String {
         format!("{KEY_PREFIX}:comments:{}", self.article)
     }

@@ -184,10 +184,7 @@ fn CommentsAvailable(
     let export = {
         let store = store.clone();
         move |_| {
-            let name = format!(
-                "kosovo-briefing-comments-{}.json",
-                store.comments_key().rsplit(':').next().unwrap_or("article")
-            );
+            let name = format!("kosovo-briefing-comments-{}.json", store.article());
             let json = document.with_untracked(CommentDocument::to_json);
             if browser::download(&name, &json, "application/json").is_err() {
                 import_message.set(Some(Err(
