@@ -189,28 +189,48 @@ impl TimelineIndex {
         self.order.is_empty()
     }
 
-    fn matches_search(&self, event: usize, needle: &str) -> bool {
-        needle.is_empty() || self.haystack[event].contains(needle)
+    /// Whether each event (dataset order) matches the search: the one
+    /// pass over the text per keystroke; focus changes reuse it.
+    pub fn matching(&self, search: &str) -> Vec<bool> {
+        let needle = normalize_needle(search);
+        self.haystack
+            .iter()
+            .map(|text| needle.is_empty() || text.contains(&needle))
+            .collect()
     }
 
     /// Whether each event (dataset order) is shown: any selected area (OR),
     /// and the search (AND).
     pub fn visibility(&self, query: &TimelineQuery, slugs: &[&str]) -> Vec<bool> {
+        self.visibility_of(&self.matching(&query.search), query, slugs)
+    }
+
+    fn visibility_of(&self, matching: &[bool], query: &TimelineQuery, slugs: &[&str]) -> Vec<bool> {
         let selected: Vec<bool> = slugs.iter().map(|slug| query.is_focused(slug)).collect();
         let any_selected = selected.iter().any(|on| *on);
-        let needle = normalize_needle(&query.search);
-        (0..self.area_of.len())
-            .map(|event| {
-                let in_focus =
-                    !any_selected || selected.get(self.area_of[event]).copied().unwrap_or(false);
-                in_focus && self.matches_search(event, &needle)
+        matching
+            .iter()
+            .zip(&self.area_of)
+            .map(|(&matches, &area)| {
+                matches && (!any_selected || selected.get(area).copied().unwrap_or(false))
             })
             .collect()
     }
 
     /// Dataset indices of the events `query` shows, in display order.
     pub fn shown(&self, query: &TimelineQuery, slugs: &[&str], newest_first: bool) -> Vec<usize> {
-        let visible = self.visibility(query, slugs);
+        self.shown_of(&self.matching(&query.search), query, slugs, newest_first)
+    }
+
+    /// [`Self::shown`] from an already computed [`Self::matching`].
+    pub fn shown_of(
+        &self,
+        matching: &[bool],
+        query: &TimelineQuery,
+        slugs: &[&str],
+        newest_first: bool,
+    ) -> Vec<usize> {
+        let visible = self.visibility_of(matching, query, slugs);
         let mut shown: Vec<usize> = self.order.iter().copied().filter(|&i| visible[i]).collect();
         if newest_first {
             shown.reverse();
@@ -221,10 +241,14 @@ impl TimelineIndex {
     /// Per focus area (dataset order): how many events toggling it on would
     /// add under the current search, i.e. its events that match the search.
     pub fn counts_by_area(&self, search: &str) -> Vec<usize> {
-        let needle = normalize_needle(search);
+        self.counts_of(&self.matching(search))
+    }
+
+    /// [`Self::counts_by_area`] from an already computed [`Self::matching`].
+    pub fn counts_of(&self, matching: &[bool]) -> Vec<usize> {
         let mut counts = vec![0; self.area_count];
-        for (event, &area) in self.area_of.iter().enumerate() {
-            if area < self.area_count && self.matches_search(event, &needle) {
+        for (&matches, &area) in matching.iter().zip(&self.area_of) {
+            if matches && area < self.area_count {
                 counts[area] += 1;
             }
         }

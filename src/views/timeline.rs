@@ -51,18 +51,24 @@ pub fn TimelineSection(
     };
 
     let newest_first = RwSignal::new(false);
+    let needle = Memo::new(move |_| query.with(|q| normalize_needle(&q.search)));
+    // The text search runs once per change of the search; focus changes and
+    // the counts reuse its result.
+    let matching = {
+        let index = index.clone();
+        Memo::new(move |_| index.matching(&needle.get()))
+    };
     let shown = {
         let (index, slugs) = (index.clone(), slugs.clone());
         Memo::new(move |_| {
             let known: Vec<&str> = slugs.iter().map(String::as_str).collect();
-            query.with(|q| index.shown(q, &known, newest_first.get()))
+            matching.with(|m| query.with(|q| index.shown_of(m, q, &known, newest_first.get())))
         })
     };
     let shown_count = Memo::new(move |_| shown.with(Vec::len));
-    let needle = Memo::new(move |_| query.with(|q| normalize_needle(&q.search)));
     let area_counts = {
         let index = index.clone();
-        Memo::new(move |_| query.with(|q| index.counts_by_area(&q.search)))
+        Memo::new(move |_| matching.with(|m| index.counts_of(m)))
     };
 
     // A deep link to an event renders enough pages to include it.
