@@ -10,7 +10,8 @@
 // It needs a release build first (`scripts/test.sh` or `trunk build --release`);
 // it never builds. It serves the build with tests/support/server.mjs on
 // 127.0.0.1 (a free port) and drives headless Debian Chromium
-// (/usr/bin/chromium, the browser tests' launch flags) with playwright-core.
+// (/usr/bin/chromium, the browser tests' launch flags from
+// tests/support/chromium.mjs) with playwright-core.
 //
 // What it measures (times in ms, one decimal; "→ DOM" and "→ paint" are taken
 // inside the page with performance.now()):
@@ -55,11 +56,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../tests/support/server.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/helpers.mjs';
+import { launchChromium } from '../tests/support/chromium.mjs';
+import { measureBuild } from '../scripts/sizes.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ALL = ['bytes', 'cold', 'offline', 'timeline', 'comments'];
@@ -197,44 +197,13 @@ function printTable() {
 }
 
 // ---------------------------------------------------------------------------
-// a. Bytes (same rule as scripts/sizes.mjs: HTML, JS, MJS, WASM and CSS files
-// of the build; gzip level 9, brotli quality 11). scripts/sizes.mjs is a CLI
-// that prints and exits when imported, so its rule is repeated here.
-
-const COUNTED = new Set(['.html', '.js', '.mjs', '.wasm', '.css']);
-
-function walk(dir) {
-  const out = [];
-  for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, ent.name);
-    if (ent.isDirectory()) out.push(...walk(p));
-    else if (ent.isFile()) out.push(p);
-  }
-  return out;
-}
-
-function measureBytes(buf) {
-  return {
-    raw: buf.length,
-    gzip: zlib.gzipSync(buf, { level: 9 }).length,
-    brotli: zlib.brotliCompressSync(buf, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
-      },
-    }).length,
-  };
-}
+// a. Bytes: HTML, JS, MJS, WASM and CSS files of the build, gzip level 9,
+// brotli quality 11, measured by scripts/sizes.mjs's measureBuild().
 
 function benchBytes(dist) {
-  const files = walk(dist).filter((f) => COUNTED.has(path.extname(f).toLowerCase()));
-  const total = { raw: 0, gzip: 0, brotli: 0 };
-  const perFile = [];
-  for (const f of files) {
-    const m = measureBytes(fs.readFileSync(f));
-    perFile.push({ file: path.relative(dist, f), ...m });
-    for (const k of Object.keys(total)) total[k] += m[k];
-  }
+  const { files, totals } = measureBuild(dist);
+  const perFile = files.filter((r) => r.counted).map(({ file, raw, gzip, brotli }) => ({ file, raw, gzip, brotli }));
+  const total = totals.app;
   let budget = null;
   try {
     budget = JSON.parse(fs.readFileSync(path.join(REPO, 'tests', 'budget.json'), 'utf8')).brotli_total_max_bytes;
@@ -937,7 +906,7 @@ async function main() {
   try {
     if (steps.some(([name]) => name !== 'bytes')) {
       server = await startServer({ root: opts.dist, base: '/' });
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      browser = await launchChromium();
       console.error(`bench: serving ${rel} at ${server.url}; Chromium ${browser.version()}`);
     }
     for (const [name, run] of steps) {

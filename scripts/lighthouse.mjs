@@ -12,11 +12,11 @@
 // blocking time, largest contentful paint and cumulative layout shift.
 // The JSON reports go to a temporary folder (printed), never the repository.
 //
-// tests/support/server.mjs sends files uncompressed, and Lighthouse's mobile
-// simulation (slow 4G) charges every byte. --compress puts a small proxy in
-// front of it that answers with brotli (or gzip) when the client accepts it,
-// as a production host should (text compression is the host's job): run both
-// to see what compression is worth.
+// tests/support/server.mjs sends files uncompressed by default, and
+// Lighthouse's mobile simulation (slow 4G) charges every byte. --compress
+// starts it with `compress: true`: it answers with brotli (or gzip) when the
+// client accepts it, as a production host should (text compression is the
+// host's job): run both to see what compression is worth.
 //
 // Exit status: 0 once every run produced a report (scores are reported, not
 // judged); 1 if Lighthouse failed or produced no usable report; with --check,
@@ -25,25 +25,18 @@
 // least 90 on mobile).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import zlib from 'node:zlib';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../tests/support/server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/support/chromium.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Lighthouse's chrome-launcher finds the browser through $CHROME_PATH
+// (scripts/lighthouse.sh sets it); otherwise the browser tests' Chromium.
+const CHROME_PATH = process.env.CHROME_PATH || CHROMIUM;
+const CHROME_FLAGS = ['--headless', ...CHROMIUM_ARGS];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const THRESHOLDS = {
   mobile: { performance: 90, accessibility: 100, 'best-practices': 100, seo: 100 },
@@ -163,85 +156,12 @@ function readReport(file) {
   };
 }
 
-const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|manifest\+json)|image\/svg)/;
-
 /**
- * A proxy to `target` (http://127.0.0.1:port) that compresses what it can.
- * Compressed bodies are cached (by URL, encoding and Last-Modified), so the
- * compression time is paid once, not on each of Lighthouse's loads.
+ * Request every file of the build once with each encoding, so the server's
+ * cache of compressed bodies is warm: the compression time is paid once, not
+ * on each of Lighthouse's loads.
  */
-async function startCompressingProxy(target) {
-  const sockets = new Set();
-  const cache = new Map();
-  const server = http.createServer((req, res) => {
-    const upstream = http.request(
-      target + req.url,
-      { method: req.method, headers: { ...req.headers, 'accept-encoding': 'identity' } },
-      (up) => {
-        const headers = { ...up.headers };
-        const type = String(headers['content-type'] || '');
-        const accept = String(req.headers['accept-encoding'] || '');
-        const enc =
-          !COMPRESSIBLE.test(type) || up.statusCode !== 200 || req.method === 'HEAD'
-            ? null
-            : /\bbr\b/.test(accept)
-              ? 'br'
-              : /\bgzip\b/.test(accept)
-                ? 'gzip'
-                : null;
-        if (!enc) {
-          res.writeHead(up.statusCode, headers);
-          up.pipe(res);
-          return;
-        }
-        const chunks = [];
-        up.on('data', (c) => chunks.push(c));
-        up.on('error', () => res.destroy());
-        up.on('end', () => {
-          const key = `${enc} ${req.url} ${headers['last-modified'] || ''} ${headers['content-length'] || ''}`;
-          let body = cache.get(key);
-          if (!body) {
-            const raw = Buffer.concat(chunks);
-            body =
-              enc === 'br'
-                ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })
-                : zlib.gzipSync(raw, { level: 9 });
-            cache.set(key, body);
-          }
-          headers['content-length'] = body.length;
-          headers['content-encoding'] = enc;
-          headers.vary = 'Accept-Encoding';
-          res.writeHead(up.statusCode, headers);
-          res.end(body);
-        });
-      },
-    );
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
-    });
-    req.pipe(upstream);
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  return {
-    origin: `http://127.0.0.1:${server.address().port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
-}
-
-/** Request every file of the build once through the proxy, so its cache is warm. */
-async function warmProxy(baseUrl, dist) {
+async function warmCompressionCache(baseUrl, dist) {
   const walk = (dir) =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   for (const file of walk(dist)) {
@@ -273,11 +193,10 @@ async function main() {
     process.exit(1);
   }
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-lighthouse-'));
-  const server = await startServer({ root: opts.dist, base: opts.base });
-  const proxy = opts.compress ? await startCompressingProxy(server.origin) : null;
-  const url = proxy ? proxy.origin + server.base : server.url;
-  if (proxy) await warmProxy(proxy.origin + server.base, opts.dist);
-  console.error(`lighthouse: serving ${rel} at ${url}${proxy ? ' (brotli/gzip proxy)' : ' (uncompressed)'}; reports in ${outDir}`);
+  const server = await startServer({ root: opts.dist, base: opts.base, compress: opts.compress });
+  const url = server.url;
+  if (opts.compress) await warmCompressionCache(url, opts.dist);
+  console.error(`lighthouse: serving ${rel} at ${url}${opts.compress ? ' (brotli/gzip)' : ' (uncompressed)'}; reports in ${outDir}`);
   const results = { mobile: [], desktop: [] };
   const errors = [];
   try {
@@ -305,7 +224,6 @@ async function main() {
       }
     }
   } finally {
-    if (proxy) await proxy.close();
     await server.close();
   }
 

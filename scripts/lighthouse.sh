@@ -7,7 +7,7 @@
 #   scripts/lighthouse.sh --check      # also fail below the thresholds of issue 6:
 #                                      # a11y, best practices, SEO 100 both presets;
 #                                      # performance 100 desktop, >= 90 mobile
-#   scripts/lighthouse.sh --compress      # behind a brotli/gzip proxy, as a real host
+#   scripts/lighthouse.sh --compress   # served with brotli/gzip, as a real host
 #   scripts/lighthouse.sh --runs 5 --dist dist-kosovo --base /kosovo/
 #
 # Needs a release build (scripts/test.sh or trunk build --release) and

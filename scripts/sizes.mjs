@@ -8,13 +8,17 @@
 //   node scripts/sizes.mjs --check         # also fail if the total is over
 //                                          # tests/budget.json's brotli_total_max_bytes
 //   node scripts/sizes.mjs --json          # machine-readable output
+//
+// As a module: `measureBuild(dir)` measures a build folder without printing
+// (bench/run.mjs uses it, so both count bytes by the same rule).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const COUNTED = new Set(['.html', '.js', '.mjs', '.wasm', '.css']);
+/** The files a first page load needs to run the app: HTML, JS, WASM and CSS. */
+export const COUNTED = new Set(['.html', '.js', '.mjs', '.wasm', '.css']);
 
 function parseArgs(argv) {
   const o = { dir: path.join(repoRoot, 'dist'), check: false, json: false, budget: path.join(repoRoot, 'tests', 'budget.json') };
@@ -55,55 +59,71 @@ export function measure(buf) {
   };
 }
 
+/**
+ * Measure every file below `dir` (raw, gzip -9, brotli q11). Returns
+ * `{ files, totals }`: `files` is one row per file, `{ file, counted, raw,
+ * gzip, brotli }` (`file` relative to `dir` with `/` separators, `counted`
+ * when it is HTML, JS, WASM or CSS), largest brotli first; `totals.all` sums
+ * every file, `totals.app` the counted ones.
+ */
+export function measureBuild(dir) {
+  const files = walk(dir)
+    .map((file) => {
+      const rel = path.relative(dir, file).split(path.sep).join('/');
+      const ext = path.extname(file).toLowerCase();
+      return { file: rel, counted: COUNTED.has(ext), ...measure(fs.readFileSync(file)) };
+    })
+    .sort((a, b) => b.brotli - a.brotli || a.file.localeCompare(b.file));
+  const sum = (list, k) => list.reduce((s, r) => s + r[k], 0);
+  const counted = files.filter((r) => r.counted);
+  const totals = {
+    all: { raw: sum(files, 'raw'), gzip: sum(files, 'gzip'), brotli: sum(files, 'brotli') },
+    app: { raw: sum(counted, 'raw'), gzip: sum(counted, 'gzip'), brotli: sum(counted, 'brotli') },
+  };
+  return { files, totals };
+}
+
 function fmt(n) {
   return n.toLocaleString('en-US');
 }
 
-const opts = parseArgs(process.argv.slice(2));
-if (!fs.existsSync(opts.dir)) {
-  console.error(`sizes.mjs: ${path.relative(process.cwd(), opts.dir) || opts.dir} does not exist (build first)`);
-  process.exit(1);
-}
-
-const rows = walk(opts.dir)
-  .map((file) => {
-    const rel = path.relative(opts.dir, file).split(path.sep).join('/');
-    const ext = path.extname(file).toLowerCase();
-    return { file: rel, counted: COUNTED.has(ext), ...measure(fs.readFileSync(file)) };
-  })
-  .sort((a, b) => b.brotli - a.brotli || a.file.localeCompare(b.file));
-
-const sum = (list, k) => list.reduce((s, r) => s + r[k], 0);
-const counted = rows.filter((r) => r.counted);
-const totals = {
-  all: { raw: sum(rows, 'raw'), gzip: sum(rows, 'gzip'), brotli: sum(rows, 'brotli') },
-  app: { raw: sum(counted, 'raw'), gzip: sum(counted, 'gzip'), brotli: sum(counted, 'brotli') },
-};
-
-let budget = null;
-if (opts.check) {
-  budget = JSON.parse(fs.readFileSync(opts.budget, 'utf8')).brotli_total_max_bytes;
-  if (!Number.isInteger(budget) || budget <= 0) {
-    console.error(`sizes.mjs: ${opts.budget} has no positive integer brotli_total_max_bytes`);
-    process.exit(2);
-  }
-}
-
-if (opts.json) {
-  console.log(JSON.stringify({ dir: opts.dir, files: rows, totals, budget }, null, 2));
-} else {
-  const w = Math.max(4, ...rows.map((r) => r.file.length));
-  const line = (a, b, c, d) => `${a.padEnd(w)}  ${b.padStart(10)}  ${c.padStart(10)}  ${d.padStart(10)}`;
-  console.log(line('file', 'raw', 'gzip', 'brotli'));
-  for (const r of rows) console.log(line(r.file + (r.counted ? ' *' : ''), fmt(r.raw), fmt(r.gzip), fmt(r.brotli)));
-  console.log(line('all files', fmt(totals.all.raw), fmt(totals.all.gzip), fmt(totals.all.brotli)));
-  console.log(line('* HTML+JS+WASM+CSS', fmt(totals.app.raw), fmt(totals.app.gzip), fmt(totals.app.brotli)));
-}
-
-if (opts.check) {
-  if (totals.app.brotli > budget) {
-    console.error(`sizes: FAIL: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, over the budget of ${fmt(budget)} (tests/budget.json)`);
+function main(argv) {
+  const opts = parseArgs(argv);
+  if (!fs.existsSync(opts.dir)) {
+    console.error(`sizes.mjs: ${path.relative(process.cwd(), opts.dir) || opts.dir} does not exist (build first)`);
     process.exit(1);
   }
-  console.log(`sizes: ok: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, within the budget of ${fmt(budget)}`);
+
+  const { files: rows, totals } = measureBuild(opts.dir);
+
+  let budget = null;
+  if (opts.check) {
+    budget = JSON.parse(fs.readFileSync(opts.budget, 'utf8')).brotli_total_max_bytes;
+    if (!Number.isInteger(budget) || budget <= 0) {
+      console.error(`sizes.mjs: ${opts.budget} has no positive integer brotli_total_max_bytes`);
+      process.exit(2);
+    }
+  }
+
+  if (opts.json) {
+    console.log(JSON.stringify({ dir: opts.dir, files: rows, totals, budget }, null, 2));
+  } else {
+    const w = Math.max(4, ...rows.map((r) => r.file.length));
+    const line = (a, b, c, d) => `${a.padEnd(w)}  ${b.padStart(10)}  ${c.padStart(10)}  ${d.padStart(10)}`;
+    console.log(line('file', 'raw', 'gzip', 'brotli'));
+    for (const r of rows) console.log(line(r.file + (r.counted ? ' *' : ''), fmt(r.raw), fmt(r.gzip), fmt(r.brotli)));
+    console.log(line('all files', fmt(totals.all.raw), fmt(totals.all.gzip), fmt(totals.all.brotli)));
+    console.log(line('* HTML+JS+WASM+CSS', fmt(totals.app.raw), fmt(totals.app.gzip), fmt(totals.app.brotli)));
+  }
+
+  if (opts.check) {
+    if (totals.app.brotli > budget) {
+      console.error(`sizes: FAIL: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, over the budget of ${fmt(budget)} (tests/budget.json)`);
+      process.exit(1);
+    }
+    console.log(`sizes: ok: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, within the budget of ${fmt(budget)}`);
+  }
 }
+
+// The CLI runs only when this file is the program, not when it is imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));

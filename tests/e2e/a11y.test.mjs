@@ -23,6 +23,11 @@ import {
   startsWith,
   norm,
   sleep,
+  timelineUi as tl,
+  commentsUi as cm,
+  postComment,
+  DATA_URL,
+  FETCH_FAILURE_NOISE,
 } from './helpers.mjs';
 
 setupSuite();
@@ -35,11 +40,6 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Context options for the tests that inject axe (see the header). */
 const AXE_CONTEXT = { bypassCSP: true };
-
-// The dataset request, with or without a query string.
-const DATA_URL = /\/data\/briefing\.json(\?.*)?$/;
-// Console noise a failed dataset request legitimately causes.
-const FETCH_FAILURE_NOISE = [/Failed to load resource/, /net::ERR_/, /briefing\.json/, /Failed to fetch/i, /NetworkError/i];
 
 const data = () => readDataset();
 
@@ -136,46 +136,10 @@ async function expectNoViolations(page, label) {
 // ---------------------------------------------------------------------------
 // Page helpers
 
-function tl(page) {
-  const group = page.getByRole('group', { name: 'Filter by focus area' });
-  return {
-    group,
-    toggle: (label) => group.getByRole('button', { name: startsWith(label) }),
-    all: group.getByRole('button', { name: startsWith('All') }),
-    search: page.getByRole('searchbox', { name: 'Search timeline' }),
-    list: page.getByRole('list', { name: 'Timeline events' }),
-    newest: page.getByRole('button', { name: 'Newest first' }),
-  };
-}
-
-function cm(page) {
-  const section = page
-    .locator('section')
-    .filter({ has: page.getByRole('heading', { level: 2, name: startsWith('Comments') }) })
-    .last();
-  const form = section.locator('form').filter({ has: page.getByRole('button', { name: 'Post comment', exact: true }) });
-  return {
-    section,
-    name: form.getByRole('textbox', { name: 'Name', exact: true }),
-    text: form.getByRole('textbox', { name: 'Comment', exact: true }),
-    post: form.getByRole('button', { name: 'Post comment', exact: true }),
-    byText: (t) => section.locator('article').filter({ hasText: t }).last(),
-    button: (name) => section.getByRole('button', { name, exact: true }),
-  };
-}
-
 /** Open the app and wait for the h1 and the timeline list. */
 async function firstLoad(page, query = '') {
   await gotoApp(page, query);
   await tl(page).list.waitFor({ state: 'visible' });
-}
-
-async function postComment(page, { name = '', text }) {
-  const c = cm(page);
-  await c.name.fill(name);
-  await c.text.fill(text);
-  await c.post.click();
-  await c.byText(text).waitFor({ state: 'visible' });
 }
 
 /** Post a reply to `author`'s comment through its "Reply to …" form. */

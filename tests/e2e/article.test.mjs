@@ -12,6 +12,8 @@ import {
   norm,
   startsWith,
   sleep,
+  DATA_URL,
+  FETCH_FAILURE_NOISE,
 } from './helpers.mjs';
 
 setupSuite();
@@ -24,18 +26,14 @@ const SEED_HEADINGS = [
   'A Tripartite Approach to Peacekeeping',
 ];
 
-// The dataset request, with or without a query string.
-const DATA_URL = /\/data\/briefing\.json(\?.*)?$/;
-
 // Tests that replace the dataset response route it for the whole context, so
 // the service worker's requests (its precache, its network-first fetch) get
 // the same answer as the page's. (Playwright's `serviceWorkers: 'block'` is
 // no option: it makes navigator.serviceWorker.register() resolve to
 // undefined, which no real browser does.)
 
-// Console noise a failed request legitimately causes (Chromium logs failed
-// resource loads; the app may log what it shows in its alert).
-const FETCH_FAILURE_NOISE = [/Failed to load resource/, /net::ERR_/, /briefing\.json/, /Failed to fetch/i, /NetworkError/i];
+// Console noise a failed request legitimately causes: FETCH_FAILURE_NOISE
+// (helpers.mjs). What an invalid dataset may log:
 const BAD_DATA_NOISE = [/briefing/i, /dataset/i, /json/i, /events\[/, /invalid/i, /missing/i];
 
 function alertLocator(page) {

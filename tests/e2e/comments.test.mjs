@@ -18,39 +18,13 @@ import {
   commentsKey,
   draftKey,
   BACKUP_PREFIX,
+  commentsUi as cm,
+  postComment,
 } from './helpers.mjs';
 
 setupSuite();
 
 const articleId = () => readDataset().article.id;
-
-function cm(page) {
-  const section = page
-    .locator('section')
-    .filter({ has: page.getByRole('heading', { level: 2, name: startsWith('Comments') }) })
-    .last();
-  const form = section.locator('form').filter({ has: page.getByRole('button', { name: 'Post comment', exact: true }) });
-  return {
-    section,
-    heading: section.getByRole('heading', { level: 2, name: startsWith('Comments') }),
-    form,
-    name: form.getByRole('textbox', { name: 'Name', exact: true }),
-    text: form.getByRole('textbox', { name: 'Comment', exact: true }),
-    post: form.getByRole('button', { name: 'Post comment', exact: true }),
-    articles: section.locator('article'),
-    /** The innermost comment article containing `t`. */
-    byText: (t) => section.locator('article').filter({ hasText: t }).last(),
-    alerts: page.getByRole('alert').filter({ visible: true }),
-  };
-}
-
-async function postComment(page, { name = '', text }) {
-  const c = cm(page);
-  await c.name.fill(name);
-  await c.text.fill(text);
-  await c.post.click();
-  await c.byText(text.split('\n')[0]).waitFor({ state: 'visible' });
-}
 
 /**
  * The comment's own button whose name starts with `prefix` (not one of a

@@ -14,8 +14,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../support/chromium.mjs';
 
 export { assert };
 
@@ -23,16 +23,8 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 // The builds under test (overridable, e.g. to run the suite against another build).
 export const DIST = path.resolve(process.env.KB_DIST || path.join(REPO, 'dist'));
 export const DIST_KOSOVO = path.resolve(process.env.KB_DIST_KOSOVO || path.join(REPO, 'dist-kosovo'));
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Which Chromium, and its launch flags: tests/support/chromium.mjs.
+export { CHROMIUM, CHROMIUM_ARGS };
 
 /** Default bound for polling assertions and Playwright actions. */
 export const WAIT_MS = 10_000;
@@ -76,8 +68,9 @@ export function setupSuite({ root = DIST, base = '/', serve = true } = {}) {
   return suite;
 }
 
+/** Headless Chromium with the shared flags (tests/support/chromium.mjs). */
 export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  return launchChromium();
 }
 
 // ---------------------------------------------------------------------------
@@ -285,6 +278,66 @@ export function startsWith(prefix) {
 /** Collapse white space, for comparing rendered text with dataset text. */
 export function norm(s) {
   return String(s ?? '').replace(/\s+/g, ' ').trim();
+}
+
+// ---------------------------------------------------------------------------
+// The dataset request and the page's parts
+
+// The dataset request, with or without a query string.
+export const DATA_URL = /\/data\/briefing\.json(\?.*)?$/;
+
+// Console noise a failed dataset request legitimately causes (Chromium logs
+// failed resource loads; the app may log what it shows in its alert).
+export const FETCH_FAILURE_NOISE = [/Failed to load resource/, /net::ERR_/, /briefing\.json/, /Failed to fetch/i, /NetworkError/i];
+
+/** The timeline's controls and list (locators; nothing is awaited). */
+export function timelineUi(page) {
+  const group = page.getByRole('group', { name: 'Filter by focus area' });
+  return {
+    section: page
+      .locator('section')
+      .filter({ has: page.getByRole('heading', { level: 2, name: /Timeline/ }) })
+      .last(),
+    group,
+    toggle: (label) => group.getByRole('button', { name: startsWith(label) }),
+    all: group.getByRole('button', { name: startsWith('All') }),
+    search: page.getByRole('searchbox', { name: 'Search timeline' }),
+    list: page.getByRole('list', { name: 'Timeline events' }),
+    newest: page.getByRole('button', { name: 'Newest first' }),
+    item: (id) => page.locator(`li[id="event-${id}"]`),
+  };
+}
+
+/** The comments section, its form and its comments (locators; nothing is awaited). */
+export function commentsUi(page) {
+  const section = page
+    .locator('section')
+    .filter({ has: page.getByRole('heading', { level: 2, name: startsWith('Comments') }) })
+    .last();
+  const form = section.locator('form').filter({ has: page.getByRole('button', { name: 'Post comment', exact: true }) });
+  return {
+    section,
+    heading: section.getByRole('heading', { level: 2, name: startsWith('Comments') }),
+    form,
+    name: form.getByRole('textbox', { name: 'Name', exact: true }),
+    text: form.getByRole('textbox', { name: 'Comment', exact: true }),
+    post: form.getByRole('button', { name: 'Post comment', exact: true }),
+    articles: section.locator('article'),
+    /** The innermost comment article containing `t`. */
+    byText: (t) => section.locator('article').filter({ hasText: t }).last(),
+    /** A button of the comments section, by its exact name. */
+    button: (name) => section.getByRole('button', { name, exact: true }),
+    alerts: page.getByRole('alert').filter({ visible: true }),
+  };
+}
+
+/** Post a comment through the form; waits until its (first) line is shown. */
+export async function postComment(page, { name = '', text }) {
+  const c = commentsUi(page);
+  await c.name.fill(name);
+  await c.text.fill(text);
+  await c.post.click();
+  await c.byText(text.split('\n')[0]).waitFor({ state: 'visible' });
 }
 
 // ---------------------------------------------------------------------------

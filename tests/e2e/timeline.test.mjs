@@ -13,27 +13,12 @@ import {
   startsWith,
   norm,
   sleep,
+  timelineUi as tl,
 } from './helpers.mjs';
 
 setupSuite();
 
 const data = () => readDataset();
-
-function tl(page) {
-  const group = page.getByRole('group', { name: 'Filter by focus area' });
-  return {
-    section: page
-      .locator('section')
-      .filter({ has: page.getByRole('heading', { level: 2, name: /Timeline/ }) })
-      .last(),
-    group,
-    toggle: (label) => group.getByRole('button', { name: startsWith(label) }),
-    all: group.getByRole('button', { name: startsWith('All') }),
-    search: page.getByRole('searchbox', { name: 'Search timeline' }),
-    list: page.getByRole('list', { name: 'Timeline events' }),
-    item: (id) => page.locator(`li[id="event-${id}"]`),
-  };
-}
 
 function labelOf(d, slug) {
   const a = d.focus_areas.find((f) => f.slug === slug);

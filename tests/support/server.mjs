@@ -8,7 +8,13 @@
 //   - a request under `base` for something that is not a file, from a client
 //     that accepts HTML, gets `index.html` (the SPA / 404 fallback that static
 //     hosts offer); anything else that is missing is a 404;
-//   - anything outside `base` is a 404; no path can escape `root`.
+//   - anything outside `base` is a 404; no path can escape `root`;
+//   - files are sent uncompressed, unless `startServer({ compress: true })`:
+//     then text types, JSON, SVG and wasm are sent with brotli (quality 11)
+//     when the request accepts `br`, else gzip (level 9) when it accepts
+//     `gzip`, with `Vary: Accept-Encoding`; compressed bodies are cached per
+//     file and encoding until the file's mtime or size changes (as a
+//     production host compresses; scripts/lighthouse.mjs --compress uses it).
 //
 // CLI:  node tests/support/server.mjs --root dist --base / --port 8080 [--host 127.0.0.1]
 
@@ -16,6 +22,8 @@ import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
 export const CONTENT_TYPES = {
@@ -33,6 +41,20 @@ export const CONTENT_TYPES = {
   '.map': 'application/json; charset=utf-8',
   '.woff2': 'font/woff2',
 };
+
+/** Content types that `compress: true` compresses. */
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|manifest\+json)|image\/svg)/;
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** The encoding for a request's Accept-Encoding: 'br', else 'gzip', else null. */
+function pickEncoding(acceptEncoding) {
+  const accept = String(acceptEncoding || '');
+  if (/\bbr\b/.test(accept)) return 'br';
+  if (/\bgzip\b/.test(accept)) return 'gzip';
+  return null;
+}
 
 function normalizeBase(base) {
   let b = String(base || '/');
@@ -52,17 +74,35 @@ async function statFile(p) {
 
 /**
  * Start a static server.
- * @param {{root: string, base?: string, port?: number, host?: string}} opts
+ * @param {{root: string, base?: string, port?: number, host?: string, compress?: boolean}} opts
  * @returns {Promise<{url: string, origin: string, port: number, base: string,
  *   close: () => Promise<void>, setRoot: (dir: string) => void,
  *   root: () => string, requests: {method: string, url: string, status: number}[]}>}
  */
-export async function startServer({ root, base = '/', port = 0, host = '127.0.0.1' } = {}) {
+export async function startServer({ root, base = '/', port = 0, host = '127.0.0.1', compress = false } = {}) {
   if (!root) throw new Error('startServer: root is required');
   const prefix = normalizeBase(base);
   let rootDir = path.resolve(root);
   const requests = [];
   const sockets = new Set();
+  /** With `compress`: `${encoding} ${file}` -> { mtimeMs, size, body: Promise<Buffer> }. */
+  const compressed = new Map();
+
+  /** The compressed body of `file` (as of `st`), computed once per version. */
+  function compressedBody(file, st, enc) {
+    const key = `${enc} ${file}`;
+    const hit = compressed.get(key);
+    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.body;
+    const body = fsp.readFile(file).then((raw) =>
+      enc === 'br' ? brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }) : gzip(raw, { level: 9 }),
+    );
+    const entry = { mtimeMs: st.mtimeMs, size: st.size, body };
+    compressed.set(key, entry);
+    body.catch(() => {
+      if (compressed.get(key) === entry) compressed.delete(key);
+    });
+    return body;
+  }
 
   function log(req, status) {
     requests.push({ method: req.method, url: req.url, status });
@@ -81,13 +121,25 @@ export async function startServer({ root, base = '/', port = 0, host = '127.0.0.
 
   async function sendFile(req, res, file, st) {
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-    res.writeHead(200, {
+    const headers = {
       'Content-Type': type,
       'Content-Length': st.size,
       'Cache-Control': 'no-cache',
       'Last-Modified': st.mtime.toUTCString(),
       'X-Content-Type-Options': 'nosniff',
-    });
+    };
+    if (compress && COMPRESSIBLE.test(type)) {
+      headers.Vary = 'Accept-Encoding';
+      const enc = pickEncoding(req.headers['accept-encoding']);
+      if (enc) {
+        const body = await compressedBody(file, st, enc);
+        res.writeHead(200, { ...headers, 'Content-Encoding': enc, 'Content-Length': body.length });
+        log(req, 200);
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
+    }
+    res.writeHead(200, headers);
     log(req, 200);
     if (req.method === 'HEAD') {
       res.end();
