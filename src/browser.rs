@@ -81,6 +81,14 @@ pub fn focus_element(id: &str) -> bool {
     true
 }
 
+/// Focuses `id` once the DOM has caught up, so an action that removes the
+/// focused control (a closed form, a deleted comment) never drops focus.
+pub fn focus_after_render(id: String) {
+    leptos::prelude::request_animation_frame(move || {
+        focus_element(&id);
+    });
+}
+
 pub fn set_title_and_description(title: &str, description: &str) {
     let Some(document) = document() else { return };
     document.set_title(title);

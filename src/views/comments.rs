@@ -54,14 +54,6 @@ fn comment_dom_id(id: &str) -> String {
     format!("comment-{id}")
 }
 
-/// Moves focus once the DOM has caught up, so an action that removes the
-/// focused control (a closed form, a deleted comment) never drops focus.
-fn focus_after_render(dom_id: String) {
-    request_animation_frame(move || {
-        browser::focus_element(&dom_id);
-    });
-}
-
 /// Shared state of the section, handed to each row.
 #[derive(Clone, Copy)]
 struct Ctx {
@@ -176,7 +168,7 @@ fn CommentsAvailable(
         ctx.shown_threads.update(|n| *n += THREADS_PER_PAGE);
         if let Some(id) = threads.with_untracked(|t| t.get(first_new).map(|t| t.comment.id.clone()))
         {
-            focus_after_render(comment_dom_id(&id));
+            browser::focus_after_render(comment_dom_id(&id));
         }
     };
     let count = Memo::new(move |_| document.with(CommentDocument::visible_count));
@@ -246,7 +238,7 @@ fn CommentsAvailable(
                         document.set(fresh);
                         ctx.undo.set(None);
                         if let Some(first) = removed.comments.first() {
-                            focus_after_render(comment_dom_id(&first.id));
+                            browser::focus_after_render(comment_dom_id(&first.id));
                         }
                     }
                     Err(error) => ctx.row_alert.set(Some(format!(
@@ -438,7 +430,7 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
                     if is_reply {
                         // The form goes away: keep the reader at the reply they wrote.
                         ctx.replying_to.set(None);
-                        focus_after_render(comment_dom_id(&id));
+                        browser::focus_after_render(comment_dom_id(&id));
                     }
                 }
                 Err(error) => alert.set(Some(post_error_sentence(&error, noun))),
@@ -595,7 +587,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
         let edit_button_id = edit_button_id.clone();
         move || {
             ctx.editing.set(None);
-            focus_after_render(edit_button_id.clone());
+            browser::focus_after_render(edit_button_id.clone());
         }
     };
     let save_edit = {
@@ -610,7 +602,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                 Ok(fresh) => {
                     ctx.editing.set(None);
                     ctx.document.set(fresh);
-                    focus_after_render(format!("edit-{id}"));
+                    browser::focus_after_render(format!("edit-{id}"));
                 }
                 Err(error) => edit_alert.set(Some(post_error_sentence(&error, "comment"))),
             }
@@ -624,7 +616,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                 ctx.undo.set(Some((removed, token)));
                 ctx.document.set(fresh);
                 // The deleted comment's buttons are gone: keep focus on Undo.
-                focus_after_render("undo-delete".to_string());
+                browser::focus_after_render("undo-delete".to_string());
                 set_timeout(
                     move || {
                         if ctx
@@ -652,7 +644,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                 class="link-button"
                 on:click=move |_| {
                     ctx.replying_to.set(Some(id.clone()));
-                    focus_after_render(format!("text-{id}"));
+                    browser::focus_after_render(format!("text-{id}"));
                 }
             >
                 {label}

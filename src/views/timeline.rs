@@ -40,14 +40,20 @@ pub fn TimelineSection(
         }
     };
     let query = RwSignal::new(from_url());
+    // How many of the matching events are rendered; a new query starts a page.
+    let rows = RwSignal::new(PAGE_SIZE);
     // Back and Forward restore the filter the URL held.
-    window_event_listener(ev::popstate, move |_| query.set(from_url()));
+    window_event_listener(ev::popstate, move |_| {
+        query.set(from_url());
+        rows.set(PAGE_SIZE);
+    });
 
     // The reader's changes go to the URL here, in the handlers: a focus change
     // is a new history entry, typing replaces the current one.
     let apply = move |next: TimelineQuery, push: bool| {
         browser::set_location_search(&next.to_url_search(), push);
         query.set(next);
+        rows.set(PAGE_SIZE);
     };
 
     let newest_first = RwSignal::new(false);
@@ -75,10 +81,9 @@ pub fn TimelineSection(
     let linked_event = browser::location_hash()
         .strip_prefix("#event-")
         .and_then(|id| briefing.events.iter().position(|e| e.id == id));
-    let rows =
-        RwSignal::new(rows_to_include(linked_event.and_then(|event| {
-            shown.with_untracked(|s| s.iter().position(|&i| i == event))
-        })));
+    rows.set(rows_to_include(linked_event.and_then(|event| {
+        shown.with_untracked(|s| s.iter().position(|&i| i == event))
+    })));
     // Keyed by event: a change adds and removes only the rows that come and
     // go; the rows kept update their marks.
     let page =
@@ -154,13 +159,9 @@ pub fn TimelineSection(
         let first_new = rows.get_untracked();
         rows.update(|r| *r += PAGE_SIZE);
         // Keep the reader's place: focus the first event just added.
-        if let Some(&event) = shown.with_untracked(|s| s.get(first_new).copied()).as_ref() {
-            if let Some(e) = events_for_focus.events.get(event) {
-                let id = event_dom_id(&e.id);
-                request_animation_frame(move || {
-                    browser::focus_element(&id);
-                });
-            }
+        let first = shown.with_untracked(|s| s.get(first_new).copied());
+        if let Some(event) = first.and_then(|i| events_for_focus.events.get(i)) {
+            browser::focus_after_render(event_dom_id(&event.id));
         }
     };
 
