@@ -50,8 +50,11 @@ pub fn location_hash() -> String {
 /// `push` adds a history entry; otherwise the current one is replaced.
 pub fn set_location_search(search: &str, push: bool) {
     let Some(window) = window() else { return };
-    let path = window.location().pathname().unwrap_or_default();
-    let url = format!("{path}{search}");
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    // The fragment (`#event-…`) stays: a filter change is not a navigation away.
+    let hash = location.hash().unwrap_or_default();
+    let url = format!("{path}{search}{hash}");
     if let Ok(history) = window.history() {
         let _ = if push {
             history.push_state_with_url(&JsValue::NULL, "", Some(&url))

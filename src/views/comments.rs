@@ -67,6 +67,10 @@ struct Ctx {
     order: RwSignal<Order>,
     /// How many threads are rendered; "Show more comments" adds a page.
     shown_threads: RwSignal<usize>,
+    /// The text of the open editor and the open reply form. Kept here, not
+    /// in the row, so a row re-rendered by another change loses nothing.
+    edit_text: RwSignal<String>,
+    reply_text: RwSignal<String>,
 }
 
 impl Ctx {
@@ -127,6 +131,8 @@ fn CommentsAvailable(
         row_alert: RwSignal::new(None),
         order: RwSignal::new(Order::NewestFirst),
         shown_threads: RwSignal::new(THREADS_PER_PAGE),
+        edit_text: RwSignal::new(String::new()),
+        reply_text: RwSignal::new(String::new()),
     };
     let document = ctx.document;
     let order = ctx.order;
@@ -142,6 +148,9 @@ fn CommentsAvailable(
             if ours {
                 if let Ok(loaded) = store.load() {
                     document.set(loaded.document);
+                    if loaded.unreadable.is_some() {
+                        unreadable.set(loaded.unreadable);
+                    }
                 }
             }
         });
@@ -377,12 +386,10 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
     let draft_key = (!is_reply).then(|| store.draft_key());
     let name_key = store.name_key();
     let name = RwSignal::new(store.load_text(&name_key));
-    let text = RwSignal::new(
-        draft_key
-            .as_ref()
-            .map(|k| store.load_text(k))
-            .unwrap_or_default(),
-    );
+    let text = match &draft_key {
+        Some(key) => RwSignal::new(store.load_text(key)),
+        None => ctx.reply_text,
+    };
     let alert = RwSignal::new(None::<String>);
     let chars = Memo::new(move |_| text.with(|t| t.trim().chars().count()));
     let suffix = parent
@@ -533,8 +540,13 @@ fn ThreadView(ctx: Ctx, thread: Thread) -> impl IntoView {
         .into_iter()
         .map(|reply| view! { <li><CommentView ctx comment=reply/></li> })
         .collect_view();
+    let is_replying = Memo::new(move |_| {
+        ctx.replying_to
+            .with(|r| r.as_deref() == Some(parent_id.as_str()))
+    });
     let reply_form = move || {
-        (ctx.replying_to.get().as_deref() == Some(parent_id.as_str()))
+        is_replying
+            .get()
             .then(|| view! { <CommentForm ctx parent=Some(reply_parent.clone())/> })
     };
     view! {
@@ -571,15 +583,18 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| ctx.editing.with(|e| e.as_deref() == Some(id.as_str())))
     };
-    let edit_text = RwSignal::new(comment.text.clone());
+    let edit_text = ctx.edit_text;
     let edit_alert = RwSignal::new(None::<String>);
 
     let start_edit = {
         let (id, text) = (id.clone(), comment.text.clone());
         move |_| {
-            edit_text.set(text.clone());
-            edit_alert.set(None);
-            ctx.editing.set(Some(id.clone()));
+            if !is_editing.get_untracked() {
+                edit_text.set(text.clone());
+                edit_alert.set(None);
+                ctx.editing.set(Some(id.clone()));
+            }
+            browser::focus_after_render("edit-text".to_string());
         }
     };
     let edit_button_id = format!("edit-{id}");
@@ -592,6 +607,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
     };
     let save_edit = {
         let id = id.clone();
+        let edit_button_id_after_save = edit_button_id.clone();
         move || {
             let typed = edit_text.get_untracked();
             if let Err(error) = validate_text(&typed) {
@@ -602,7 +618,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                 Ok(fresh) => {
                     ctx.editing.set(None);
                     ctx.document.set(fresh);
-                    browser::focus_after_render(format!("edit-{id}"));
+                    browser::focus_after_render(edit_button_id_after_save.clone());
                 }
                 Err(error) => edit_alert.set(Some(post_error_sentence(&error, "comment"))),
             }
@@ -643,7 +659,10 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                 type="button"
                 class="link-button"
                 on:click=move |_| {
-                    ctx.replying_to.set(Some(id.clone()));
+                    if ctx.replying_to.get_untracked().as_deref() != Some(id.as_str()) {
+                        ctx.reply_text.set(String::new());
+                        ctx.replying_to.set(Some(id.clone()));
+                    }
                     browser::focus_after_render(format!("text-{id}"));
                 }
             >
@@ -700,15 +719,6 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
             view! { <p class="comment-text">{body_text.clone()}</p> }.into_any()
         }
     };
-    // Focus the editor when it opens.
-    Effect::new(move |_| {
-        if is_editing.get() {
-            request_animation_frame(|| {
-                browser::focus_element("edit-text");
-            });
-        }
-    });
-
     view! {
         <article
             class="comment"
