@@ -246,8 +246,22 @@ impl CommentDocument {
     /// reply) stands in `order`.
     pub fn thread_position(&self, id: &str, order: Order) -> Option<usize> {
         let comment = self.get(id)?;
-        let top = comment.parent.as_deref().unwrap_or(id);
-        self.threads(order).iter().position(|t| t.comment.id == top)
+        let top = self.get(comment.parent.as_deref().unwrap_or(id))?;
+        // Count the threads that come before it, as `threads` orders them,
+        // without building (and cloning) them all.
+        fn key(c: &Comment) -> (&str, &str) {
+            (&c.created_at, &c.id)
+        }
+        let before = self
+            .comments
+            .iter()
+            .filter(|c| !c.is_reply())
+            .filter(|c| match order {
+                Order::NewestFirst => key(c) > key(top),
+                Order::OldestFirst => key(c) < key(top),
+            })
+            .count();
+        Some(before)
     }
 
     /// Top-level comments in `order`, each with its replies oldest first.
@@ -306,6 +320,13 @@ impl CommentDocument {
     }
 
     fn check(&self) -> Result<(), ReadProblem> {
+        // Each comment's id and whether it is a reply, for parent checks in
+        // one pass rather than a search per reply.
+        let kinds: HashMap<&str, bool> = self
+            .comments
+            .iter()
+            .map(|c| (c.id.as_str(), c.is_reply()))
+            .collect();
         let mut ids = HashSet::new();
         for (i, comment) in self.comments.iter().enumerate() {
             let at = |what: &str| ReadProblem::Invalid(format!("comments[{i}] {what}"));
@@ -329,14 +350,14 @@ impl CommentDocument {
                 validate_text(&comment.text).map_err(|e| at(&format!("has a text that {e}")))?;
             }
             if let Some(parent) = &comment.parent {
-                match self.get(parent) {
+                match kinds.get(parent.as_str()) {
                     None => {
                         return Err(at(&format!(
                             "replies to “{parent}”, which is not in the file"
                         )))
                     }
-                    Some(p) if p.is_reply() => return Err(at("replies to a reply")),
-                    Some(_) => {}
+                    Some(true) => return Err(at("replies to a reply")),
+                    Some(false) => {}
                 }
             }
         }

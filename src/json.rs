@@ -24,16 +24,6 @@ pub enum ShapeError {
     },
 }
 
-impl ShapeError {
-    pub fn path(&self) -> &str {
-        match self {
-            Self::Missing { path } | Self::WrongType { path, .. } | Self::UnknownField { path } => {
-                path
-            }
-        }
-    }
-}
-
 impl fmt::Display for ShapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -113,10 +113,6 @@ impl TimelineQuery {
             search: search.to_string(),
         }
     }
-
-    pub fn is_default(&self) -> bool {
-        self.focus.is_empty() && self.search.trim().is_empty()
-    }
 }
 
 /// The needle a search box value means: trimmed and lowercased.
