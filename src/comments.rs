@@ -320,13 +320,18 @@ impl CommentDocument {
     }
 
     fn check(&self) -> Result<(), ReadProblem> {
-        // Each comment's id and whether it is a reply, for parent checks in
-        // one pass rather than a search per reply.
-        let kinds: HashMap<&str, bool> = self
-            .comments
-            .iter()
-            .map(|c| (c.id.as_str(), c.is_reply()))
-            .collect();
+        // Top-level ids and reply ids, for parent checks in one pass rather
+        // than a search per reply (sets of &str, as `ids`: no new hash code).
+        let mut replies = HashSet::new();
+        let mut top = HashSet::new();
+        for comment in &self.comments {
+            let set = if comment.is_reply() {
+                &mut replies
+            } else {
+                &mut top
+            };
+            set.insert(comment.id.as_str());
+        }
         let mut ids = HashSet::new();
         for (i, comment) in self.comments.iter().enumerate() {
             let at = |what: &str| ReadProblem::Invalid(format!("comments[{i}] {what}"));
@@ -350,14 +355,12 @@ impl CommentDocument {
                 validate_text(&comment.text).map_err(|e| at(&format!("has a text that {e}")))?;
             }
             if let Some(parent) = &comment.parent {
-                match kinds.get(parent.as_str()) {
-                    None => {
-                        return Err(at(&format!(
-                            "replies to “{parent}”, which is not in the file"
-                        )))
-                    }
-                    Some(true) => return Err(at("replies to a reply")),
-                    Some(false) => {}
+                if replies.contains(parent.as_str()) {
+                    return Err(at("replies to a reply"));
+                } else if !top.contains(parent.as_str()) {
+                    return Err(at(&format!(
+                        "replies to “{parent}”, which is not in the file"
+                    )));
                 }
             }
         }
