@@ -242,6 +242,41 @@ impl CommentDocument {
         report
     }
 
+    /// Replays onto this document what another tab's write changed, from
+    /// `before` to `after`: comments it added or changed, and comments it
+    /// deleted. A comment changed here since `before` keeps this tab's
+    /// version. Returns whether anything changed.
+    pub fn replay(&mut self, before: &CommentDocument, after: &CommentDocument) -> bool {
+        let mut changed = false;
+        for comment in &after.comments {
+            let previous = before.get(&comment.id);
+            if previous == Some(comment) {
+                continue;
+            }
+            match (self.position(&comment.id), previous) {
+                // Added by the other tab, and missing here.
+                (None, None) => {
+                    self.comments.push(comment.clone());
+                    changed = true;
+                }
+                // Changed by the other tab, untouched here since.
+                (Some(at), Some(previous)) if self.comments[at] == *previous => {
+                    self.comments[at] = comment.clone();
+                    changed = true;
+                }
+                // Present here already, or changed or deleted here since.
+                _ => {}
+            }
+        }
+        for previous in &before.comments {
+            let deleted_there = after.get(&previous.id).is_none();
+            if deleted_there && self.get(&previous.id) == Some(previous) {
+                changed |= self.delete(&previous.id).is_ok();
+            }
+        }
+        changed
+    }
+
     /// Where the thread holding comment `id` (a top-level comment or a
     /// reply) stands in `order`.
     pub fn thread_position(&self, id: &str, order: Order) -> Option<usize> {
@@ -666,8 +701,9 @@ pub struct Unreadable {
 }
 
 /// One article's comments in a [`Storage`]. Every change reads what storage
-/// holds at that moment and writes the result back, so two tabs writing close
-/// together never drop each other's comments.
+/// holds at that moment and writes the result back, and [`Self::follow`]
+/// repairs the write a tab makes from a copy that missed another tab's, so
+/// two tabs writing close together never drop each other's comments.
 pub struct CommentStore<S: Storage> {
     storage: S,
     article: String,
@@ -770,6 +806,39 @@ impl<S: Storage> CommentStore<S> {
         self.storage
             .set(&self.comments_key(), &document.to_json())?;
         Ok((outcome, document))
+    }
+
+    /// Follows another tab's write of `new` over `old` (a `storage` event)
+    /// and returns what to show.
+    ///
+    /// Each tab reads its own copy of `localStorage`, which can lag behind
+    /// another tab's write by a moment; a write from that stale copy drops
+    /// the other tab's change. So the change the event describes is replayed
+    /// onto what storage holds now, and saved only if that restores anything.
+    pub fn follow(&self, old: Option<&str>, new: Option<&str>) -> Result<Loaded, CommentError> {
+        let loaded = self.load()?;
+        if loaded.unreadable.is_some() {
+            return Ok(loaded);
+        }
+        let read = |text: Option<&str>| match text {
+            None => Some(CommentDocument::new(&self.article)),
+            Some(text) => CommentDocument::parse(text, &self.article).ok(),
+        };
+        let (Some(before), Some(after)) = (read(old), read(new)) else {
+            return Ok(loaded);
+        };
+        let mut document = loaded.document.clone();
+        if !document.replay(&before, &after) || document.check().is_err() {
+            return Ok(loaded);
+        }
+        // If the repair cannot be saved, show what storage holds: the truth.
+        match self.storage.set(&self.comments_key(), &document.to_json()) {
+            Ok(()) => Ok(Loaded {
+                document,
+                unreadable: None,
+            }),
+            Err(_) => Ok(loaded),
+        }
     }
 
     pub fn post(&self, new: NewComment) -> Result<CommentDocument, CommentError> {

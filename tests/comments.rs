@@ -158,6 +158,129 @@ fn writes_merge_with_what_storage_holds_not_a_stale_copy() {
     assert_eq!(ids(&doc, Order::OldestFirst), ["from-a", "from-b"]);
 }
 
+/// Two tabs over one storage, where tab B's copy of storage lags: B writes
+/// a document built without A's latest write, as a browser tab can.
+struct LaggingTabs {
+    storage: MemoryStorage,
+}
+
+impl LaggingTabs {
+    fn new() -> Self {
+        Self {
+            storage: MemoryStorage::new(),
+        }
+    }
+
+    fn tab(&self) -> CommentStore<&MemoryStorage> {
+        CommentStore::new(&self.storage, ARTICLE)
+    }
+
+    fn stored(&self) -> Option<String> {
+        self.storage.get(&self.tab().comments_key()).unwrap()
+    }
+
+    /// Tab B applies `change` to the stale `copy` and writes it over storage.
+    fn stale_write(&self, copy: &str, change: impl FnOnce(&mut CommentDocument)) {
+        let mut document = CommentDocument::parse(copy, ARTICLE).unwrap();
+        change(&mut document);
+        let key = self.tab().comments_key();
+        self.storage.set(&key, &document.to_json()).unwrap();
+    }
+}
+
+#[test]
+fn a_write_from_a_stale_copy_is_repaired_when_the_missed_change_arrives() {
+    let tabs = LaggingTabs::new();
+    let (tab_a, tab_b) = (tabs.tab(), tabs.tab());
+    tab_a.post(new("first", "Before the race", 1)).unwrap();
+    let copy = tabs.stored().unwrap();
+    // A posts; B, not yet aware of it, posts from its copy.
+    tab_a.post(new("from-a", "A", 2)).unwrap();
+    let a_wrote = tabs.stored().unwrap();
+    tabs.stale_write(&copy, |doc| doc.post(new("from-b", "B", 3)).unwrap());
+    let b_wrote = tabs.stored().unwrap();
+    assert!(
+        !b_wrote.contains("from-a"),
+        "precondition: A's comment was dropped"
+    );
+
+    // A hears of B's write: nothing of A's to replay onto it, so no write.
+    let shown_in_a = tab_a.follow(Some(&a_wrote), Some(&b_wrote)).unwrap();
+    assert_eq!(tabs.stored().unwrap(), b_wrote);
+    assert_eq!(
+        ids(&shown_in_a.document, Order::OldestFirst),
+        ["first", "from-b"]
+    );
+
+    // B hears of A's earlier write: A's comment goes back in, and is saved.
+    let shown_in_b = tab_b.follow(Some(&copy), Some(&a_wrote)).unwrap();
+    let all = ["first", "from-a", "from-b"];
+    assert_eq!(ids(&shown_in_b.document, Order::OldestFirst), all);
+    assert_eq!(
+        ids(&tab_a.load().unwrap().document, Order::OldestFirst),
+        all
+    );
+
+    // A hears of that repair: it shows all three and writes nothing more.
+    let repaired = tabs.stored().unwrap();
+    let shown_in_a = tab_a.follow(Some(&b_wrote), Some(&repaired)).unwrap();
+    assert_eq!(ids(&shown_in_a.document, Order::OldestFirst), all);
+    assert_eq!(tabs.stored().unwrap(), repaired);
+}
+
+#[test]
+fn a_delete_or_an_edit_lost_to_a_stale_copy_is_replayed() {
+    let tabs = LaggingTabs::new();
+    let (tab_a, tab_b) = (tabs.tab(), tabs.tab());
+    tab_a.post(new("gone", "To be deleted", 1)).unwrap();
+    tab_a.post(new("kept", "To be edited", 2)).unwrap();
+    let copy = tabs.stored().unwrap();
+    tab_a.delete("gone").unwrap();
+    tab_a.edit("kept", "Edited in A", &at(3)).unwrap();
+    let a_wrote = tabs.stored().unwrap();
+    tabs.stale_write(&copy, |doc| doc.post(new("from-b", "B", 4)).unwrap());
+
+    let shown = tab_b.follow(Some(&copy), Some(&a_wrote)).unwrap().document;
+    assert_eq!(ids(&shown, Order::OldestFirst), ["kept", "from-b"]);
+    assert_eq!(shown.get("kept").unwrap().text, "Edited in A");
+    assert_eq!(tab_a.load().unwrap().document, shown, "the repair is saved");
+}
+
+#[test]
+fn following_keeps_this_tabs_own_later_changes() {
+    let tabs = LaggingTabs::new();
+    let (tab_a, tab_b) = (tabs.tab(), tabs.tab());
+    tab_a.post(new("shared", "Original", 1)).unwrap();
+    let copy = tabs.stored().unwrap();
+    tab_a.edit("shared", "Edited in A", &at(2)).unwrap();
+    let a_wrote = tabs.stored().unwrap();
+    // B deleted the comment from its copy after A's edit was written.
+    tabs.stale_write(&copy, |doc| {
+        doc.delete("shared").unwrap();
+    });
+    let stored = tabs.stored();
+    let shown = tab_b.follow(Some(&copy), Some(&a_wrote)).unwrap().document;
+    assert!(shown.get("shared").is_none(), "B's delete stands");
+    assert_eq!(tabs.stored(), stored, "nothing written");
+}
+
+#[test]
+fn following_an_unreadable_or_cleared_value_writes_nothing() {
+    let tabs = LaggingTabs::new();
+    let tab = tabs.tab();
+    tab.post(new("one", "One", 1)).unwrap();
+    let stored = tabs.stored();
+    for (old, new) in [
+        (None, None),
+        (Some("{oops"), stored.as_deref()),
+        (None, Some("[1]")),
+    ] {
+        let shown = tab.follow(old, new).unwrap();
+        assert_eq!(ids(&shown.document, Order::OldestFirst), ["one"]);
+        assert_eq!(tabs.stored(), stored);
+    }
+}
+
 #[test]
 fn export_then_import_twice_adds_nothing_twice() {
     let source = store();

@@ -139,14 +139,16 @@ fn CommentsAvailable(
     let unreadable = RwSignal::new(unreadable);
     let import_message = RwSignal::new(None::<Result<String, String>>);
 
-    // Another tab changed the comments: show what storage holds now.
+    // Another tab changed the comments: follow its change (the store repairs
+    // a write of ours that missed it) and show the result.
     let comments_key = store.comments_key();
     {
         let store = store.clone();
         window_event_listener(ev::storage, move |event: web_sys::StorageEvent| {
             let ours = event.key().is_none_or(|key| key == comments_key);
             if ours {
-                if let Ok(loaded) = store.load() {
+                let (old, new) = (event.old_value(), event.new_value());
+                if let Ok(loaded) = store.follow(old.as_deref(), new.as_deref()) {
                     document.set(loaded.document);
                     if loaded.unreadable.is_some() {
                         unreadable.set(loaded.unreadable);
