@@ -6,6 +6,7 @@
 //! full, unreadable or absent.
 
 use std::cell::{Cell, RefCell};
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
@@ -91,6 +92,12 @@ pub enum Order {
 pub struct Thread {
     pub comment: Comment,
     pub replies: Vec<Comment>,
+}
+
+/// Creation time, then id for a stable tie-break. One named comparator for
+/// every comment sort, so the wasm carries one copy of the sort code.
+fn oldest_first(a: &&Comment, b: &&Comment) -> Ordering {
+    (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -308,14 +315,14 @@ impl CommentDocument {
             }
         }
         let mut top: Vec<&Comment> = self.comments.iter().filter(|c| !c.is_reply()).collect();
-        top.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+        top.sort_by(oldest_first);
         if order == Order::NewestFirst {
             top.reverse();
         }
         top.into_iter()
             .map(|comment| {
                 let mut own = replies.remove(comment.id.as_str()).unwrap_or_default();
-                own.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+                own.sort_by(oldest_first);
                 Thread {
                     comment: comment.clone(),
                     replies: own.into_iter().cloned().collect(),
