@@ -7,7 +7,7 @@
 //                                         # offline, timeline, comments)
 //   node bench/run.mjs --json FILE        # also write every sample as JSON
 //
-// It needs a release build first (`scripts/test.sh` or `trunk build --release`);
+// It needs a release build first (`scripts/test.sh` or `scripts/build.sh`);
 // it never builds. It serves the build with tests/support/server.mjs on
 // 127.0.0.1 (a free port) and drives headless Debian Chromium
 // (/usr/bin/chromium, the browser tests' launch flags from
@@ -881,7 +881,7 @@ async function main() {
   const rel = path.relative(process.cwd(), opts.dist) || opts.dist;
   if (!fs.existsSync(path.join(opts.dist, 'index.html'))) {
     console.error(
-      `bench/run.mjs: ${rel}/index.html not found: build the release first with scripts/test.sh or trunk build --release`,
+      `bench/run.mjs: ${rel}/index.html not found: build the release first with scripts/test.sh or scripts/build.sh`,
     );
     process.exit(1);
   }

@@ -189,7 +189,7 @@ async function main() {
   }
   const rel = path.relative(process.cwd(), opts.dist) || opts.dist;
   if (!fs.existsSync(path.join(opts.dist, 'index.html'))) {
-    console.error(`lighthouse: ${rel}/index.html not found: build the release first with scripts/test.sh or trunk build --release`);
+    console.error(`lighthouse: ${rel}/index.html not found: build the release first with scripts/test.sh or scripts/build.sh`);
     process.exit(1);
   }
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-lighthouse-'));

@@ -10,7 +10,7 @@
 #   scripts/lighthouse.sh --compress   # served with brotli/gzip, as a real host
 #   scripts/lighthouse.sh --runs 5 --dist dist-kosovo --base /kosovo/
 #
-# Needs a release build (scripts/test.sh or trunk build --release) and
+# Needs a release build (scripts/test.sh or scripts/build.sh) and
 # `npm ci` (lighthouse is a devDependency; run with npx --no-install). The
 # build is served by tests/support/server.mjs on 127.0.0.1; the JSON reports
 # go to a temporary folder, printed at the end. The work is done by

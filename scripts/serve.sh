@@ -12,8 +12,8 @@ export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 port="${PORT:-8080}"
 
-echo "serve: building the release app (trunk build --release)"
-trunk build --release
+echo "serve: building the release app (scripts/build.sh)"
+scripts/build.sh
 
 echo "serve: open http://127.0.0.1:${port}/ in a browser (Ctrl+C stops the server)"
 exec node tests/support/server.mjs --root dist --base / --port "$port" --host 127.0.0.1

@@ -11,7 +11,8 @@
 # way it leaves $PWD/node_modules/.bin and $HOME/.cargo/bin first on PATH.
 set -euo pipefail
 
-KB_TRUNK_VERSION="0.21.14"
+# KB_TRUNK_VERSION, KB_RELEASE_TOOLCHAIN
+. "$(dirname "${BASH_SOURCE[0]}")/versions.sh"
 
 kb_setup_main() {
   local root
@@ -39,6 +40,16 @@ kb_setup_main() {
   if ! cargo clippy --version >/dev/null 2>&1; then
     kb_say "installing the clippy component"
     rustup component add clippy
+  fi
+
+  # 1b. The pinned nightly for the release wasm (scripts/build.sh), with the
+  #     standard library's source and the wasm32 target.
+  if ! rustup run "$KB_RELEASE_TOOLCHAIN" rustc --print sysroot >/dev/null 2>&1 ||
+    ! rustup component list --toolchain "$KB_RELEASE_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src' ||
+    ! rustup target list --toolchain "$KB_RELEASE_TOOLCHAIN" --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown'; then
+    kb_say "installing the Rust toolchain $KB_RELEASE_TOOLCHAIN (rust-src, wasm32) for the release build"
+    rustup toolchain install "$KB_RELEASE_TOOLCHAIN" --profile minimal \
+      --component rust-src --target wasm32-unknown-unknown
   fi
 
   # 2. trunk, pinned.

@@ -2,7 +2,7 @@
 # The one command that runs every test layer:
 #   1. setup        installs what is missing (scripts/setup.sh)
 #   2. cargo test   native unit and integration tests; node --test tests/*.test.mjs
-#   3. build        trunk build --release (dist/) and again under /kosovo/ (dist-kosovo/)
+#   3. build        scripts/build.sh (dist/) and again under /kosovo/ (dist-kosovo/)
 #   4. e2e          browser tests in headless Debian Chromium (tests/e2e/*.test.mjs)
 #   5. post checks  byte budget (scripts/sizes.mjs --check) and valid HTML (vnu)
 #
@@ -42,8 +42,8 @@ layer() {
 }
 
 build_all() {
-  trunk build --release &&
-    trunk build --release --public-url /kosovo/ --dist dist-kosovo
+  scripts/build.sh &&
+    scripts/build.sh --public-url /kosovo/ --dist dist-kosovo
 }
 
 e2e_files=("$@")
