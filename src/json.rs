@@ -144,10 +144,12 @@ impl<'a> Object<'a> {
         };
         let items = value.as_array().ok_or_else(|| self.wrong(name, "a list"))?;
         let path = self.path_of(name);
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| read(item, &format!("{path}[{i}]")))
-            .collect()
+        // A plain loop: collecting into a Result costs an iterator adapter
+        // per element type in the wasm.
+        let mut read_items = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            read_items.push(read(item, &format!("{path}[{i}]"))?);
+        }
+        Ok(read_items)
     }
 }
