@@ -221,10 +221,18 @@ fn check_version(value: &Value) -> Result<(), DatasetError> {
             path: "schema_version".into(),
         }),
         Some(Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => Ok(()),
-        Some(other) => Err(DatasetError::Invalid(vec![Problem::new(
-            "schema_version",
-            ProblemKind::UnsupportedVersion(other.to_string()),
-        )])),
+        Some(other) => {
+            // Integers as written; anything else briefly (printing any JSON
+            // value would bring serde_json's printer into the wasm for this).
+            let found = match other.as_i64() {
+                Some(number) => number.to_string(),
+                None => "not a whole number".to_string(),
+            };
+            Err(DatasetError::Invalid(vec![Problem::new(
+                "schema_version",
+                ProblemKind::UnsupportedVersion(found),
+            )]))
+        }
     }
 }
 
