@@ -118,13 +118,19 @@ pub fn new_id() -> String {
     format!("c{:x}{random:012x}", js_sys::Date::now() as u64)
 }
 
+thread_local! {
+    // Built once: every comment row formats its age again on each clock tick.
+    static RELATIVE_TIME: js_sys::Intl::RelativeTimeFormat = {
+        let locales = js_sys::Array::of1(&JsValue::from_str("en"));
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"numeric".into(), &"auto".into());
+        js_sys::Intl::RelativeTimeFormat::new(&locales, &options)
+    };
+}
+
 /// "3 minutes ago", through the browser's `Intl` (no date crate in the wasm).
 pub fn format_ago(value: i64, unit: &str) -> String {
-    let locales = js_sys::Array::of1(&JsValue::from_str("en"));
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"numeric".into(), &"auto".into());
-    let format = js_sys::Intl::RelativeTimeFormat::new(&locales, &options);
-    String::from(format.format(-(value as f64), unit))
+    RELATIVE_TIME.with(|format| String::from(format.format(-(value as f64), unit)))
 }
 
 /// The full date and time in the reader's locale, for the `title` tooltip.
