@@ -195,7 +195,16 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> 
     link.set_href(&url);
     link.set_download(file_name);
     link.click();
-    web_sys::Url::revoke_object_url(&url)
+    // Revoked a moment later, not at once: some browsers start the download
+    // after `click()` returns.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = window() {
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1_000)?;
+    }
+    Ok(())
 }
 
 /// Reads a picked file as text.
