@@ -280,7 +280,10 @@ fn a_future_schema_version_is_refused_before_its_shape() {
     assert!(error.to_string().contains("schema_version is 2"), "{error}");
     let data = json!({ "schema_version": "1" });
     let error = parse(&data).unwrap_err().to_string();
-    assert!(error.contains("schema_version is not a whole number"), "{error}");
+    assert!(
+        error.contains("schema_version is not a whole number"),
+        "{error}"
+    );
 }
 
 #[test]
