@@ -9,6 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
+use std::sync::Mutex;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -255,7 +256,10 @@ impl CommentDocument {
     /// version. Returns whether anything changed.
     pub fn replay(&mut self, before: &CommentDocument, after: &CommentDocument) -> bool {
         let mut changed = false;
-        for comment in &after.comments {
+        // Top-level comments first, so a reply finds a parent added with it.
+        let (top, replies): (Vec<&Comment>, Vec<&Comment>) =
+            after.comments.iter().partition(|c| !c.is_reply());
+        for comment in top.into_iter().chain(replies) {
             let previous = before.get(&comment.id);
             if previous == Some(comment) {
                 continue;
@@ -263,6 +267,20 @@ impl CommentDocument {
             match (self.position(&comment.id), previous) {
                 // Added by the other tab, and missing here.
                 (None, None) => {
+                    if let Some(parent) = comment.parent.as_deref() {
+                        if self.get(parent).is_none() {
+                            // Deleted here while the other tab replied to it:
+                            // a placeholder, as a delete with replies leaves.
+                            let Some(parent) = after.get(parent) else {
+                                continue;
+                            };
+                            self.comments.push(Comment {
+                                deleted: true,
+                                text: String::new(),
+                                ..parent.clone()
+                            });
+                        }
+                    }
                     self.comments.push(comment.clone());
                     changed = true;
                 }
@@ -280,6 +298,17 @@ impl CommentDocument {
             if deleted_there && self.get(&previous.id) == Some(previous) {
                 changed |= self.delete(&previous.id).is_ok();
             }
+        }
+        // A placeholder whose last reply went in the other tab goes too.
+        let orphans: Vec<String> = self
+            .comments
+            .iter()
+            .filter(|c| c.deleted && !self.has_replies(&c.id))
+            .map(|c| c.id.clone())
+            .collect();
+        if !orphans.is_empty() {
+            self.comments.retain(|c| !orphans.contains(&c.id));
+            changed = true;
         }
         changed
     }
@@ -636,6 +665,7 @@ pub struct MemoryStorage {
     entries: RefCell<BTreeMap<String, String>>,
     quota: Cell<Option<usize>>,
     unavailable: Cell<bool>,
+    writes: Cell<usize>,
 }
 
 impl MemoryStorage {
@@ -650,6 +680,11 @@ impl MemoryStorage {
 
     pub fn set_unavailable(&self, unavailable: bool) {
         self.unavailable.set(unavailable);
+    }
+
+    /// How many writes succeeded: an identical rewrite counts too.
+    pub fn writes(&self) -> usize {
+        self.writes.get()
     }
 
     pub fn keys(&self) -> Vec<String> {
@@ -686,6 +721,7 @@ impl Storage for MemoryStorage {
         self.entries
             .borrow_mut()
             .insert(key.to_string(), value.to_string());
+        self.writes.set(self.writes.get() + 1);
         Ok(())
     }
 }
@@ -709,11 +745,68 @@ pub struct Unreadable {
 
 /// One article's comments in a [`Storage`]. Every change reads what storage
 /// holds at that moment and writes the result back, and [`Self::follow`]
-/// repairs the write a tab makes from a copy that missed another tab's, so
+/// repairs a write this tab made from a copy that missed another tab's, so
 /// two tabs writing close together never drop each other's comments.
 pub struct CommentStore<S: Storage> {
     storage: S,
     article: String,
+    /// What [`Self::follow`] needs to tell a change this tab wrote over
+    /// without seeing it from one it had seen.
+    writes: Mutex<WriteMemory>,
+}
+
+/// How many values [`WriteMemory`] keeps of each kind.
+const REMEMBERED_WRITES: usize = 16;
+
+/// This tab's recent writes and what they overwrote unseen, as fingerprints.
+#[derive(Debug, Default)]
+struct WriteMemory {
+    /// This tab's writes no other tab has yet shown it saw: (built on, wrote).
+    unseen: Vec<(u64, u64)>,
+    /// Values other tabs wrote that this tab then wrote over unseen.
+    overwritten: Vec<u64>,
+}
+
+impl WriteMemory {
+    fn wrote(&mut self, base: u64, written: u64) {
+        if self.unseen.len() == REMEMBERED_WRITES {
+            self.unseen.remove(0);
+        }
+        self.unseen.push((base, written));
+    }
+
+    /// Whether another tab's change from `old` to `new` is one this tab
+    /// wrote over without seeing it. Events arrive in the order the writes
+    /// happened, so a change built on this tab's write means every earlier
+    /// change has been seen, and those writes are forgotten.
+    fn missed(&mut self, old: u64, new: u64) -> bool {
+        if let Some(at) = self.unseen.iter().position(|&(_, wrote)| wrote == old) {
+            self.unseen.drain(..=at);
+            self.overwritten.clear();
+            return false;
+        }
+        let missed =
+            self.unseen.iter().any(|&(base, _)| base == old) || self.overwritten.contains(&old);
+        if missed {
+            if self.overwritten.len() == REMEMBERED_WRITES {
+                self.overwritten.remove(0);
+            }
+            self.overwritten.push(new);
+        }
+        missed
+    }
+}
+
+/// FNV-1a: stable across builds and platforms, unlike `DefaultHasher`.
+fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A stored value's fingerprint; no value at all has its own.
+fn value_fingerprint(value: Option<&str>) -> u64 {
+    value.map_or(0, fingerprint)
 }
 
 impl<S: Storage> CommentStore<S> {
@@ -721,6 +814,7 @@ impl<S: Storage> CommentStore<S> {
         Self {
             storage,
             article: article.to_string(),
+            writes: Mutex::new(WriteMemory::default()),
         }
     }
 
@@ -747,11 +841,23 @@ impl<S: Storage> CommentStore<S> {
     /// A key per distinct unreadable value: setting one aside twice is
     /// harmless, and two different ones never overwrite each other.
     pub fn backup_key(&self, raw: &str) -> String {
-        // FNV-1a: stable across builds and platforms, unlike `DefaultHasher`.
-        let hash = raw.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
+        let hash = fingerprint(raw);
         format!("{KEY_PREFIX}:backup:{}:{hash:016x}", self.article)
+    }
+
+    /// Saves `document`, built on the stored value `base`, and remembers
+    /// that. A document that equals `base` is not written again: a rewrite
+    /// from a stale copy would undo another tab's change for nothing.
+    fn save(&self, base: Option<&str>, document: &CommentDocument) -> Result<(), StorageError> {
+        let json = document.to_json();
+        if base == Some(json.as_str()) {
+            return Ok(());
+        }
+        self.storage.set(&self.comments_key(), &json)?;
+        if let Ok(mut writes) = self.writes.lock() {
+            writes.wrote(value_fingerprint(base), fingerprint(&json));
+        }
+        Ok(())
     }
 
     /// Reads the stored document. An unreadable value is set aside under a
@@ -799,19 +905,19 @@ impl<S: Storage> CommentStore<S> {
         &self,
         change: impl FnOnce(&mut CommentDocument) -> Result<T, CommentError>,
     ) -> Result<(T, CommentDocument), CommentError> {
-        let mut document = match self.storage.get(&self.comments_key())? {
+        let raw = self.storage.get(&self.comments_key())?;
+        let mut document = match &raw {
             None => CommentDocument::new(&self.article),
-            Some(raw) => match CommentDocument::parse(&raw, &self.article) {
+            Some(raw) => match CommentDocument::parse(raw, &self.article) {
                 Ok(document) => document,
                 Err(_) => {
-                    self.set_aside(&raw)?;
+                    self.set_aside(raw)?;
                     CommentDocument::new(&self.article)
                 }
             },
         };
         let outcome = change(&mut document)?;
-        self.storage
-            .set(&self.comments_key(), &document.to_json())?;
+        self.save(raw.as_deref(), &document)?;
         Ok((outcome, document))
     }
 
@@ -819,12 +925,20 @@ impl<S: Storage> CommentStore<S> {
     /// and returns what to show.
     ///
     /// Each tab reads its own copy of `localStorage`, which can lag behind
-    /// another tab's write by a moment; a write from that stale copy drops
-    /// the other tab's change. So the change the event describes is replayed
-    /// onto what storage holds now, and saved only if that restores anything.
+    /// another tab's write by a moment, and a write from that stale copy
+    /// drops the other tab's change. The sign is an event whose `old` value
+    /// is one this tab's own write was built on (or the value of such an
+    /// event): the other tab wrote first, and this tab wrote over it unseen.
+    /// Only then is the event's change replayed onto what storage holds now,
+    /// and saved if that restores anything. Any other event is already in
+    /// what storage holds, so replaying it could only undo later changes.
     pub fn follow(&self, old: Option<&str>, new: Option<&str>) -> Result<Loaded, CommentError> {
+        let missed = self
+            .writes
+            .lock()
+            .is_ok_and(|mut writes| writes.missed(value_fingerprint(old), value_fingerprint(new)));
         let loaded = self.load()?;
-        if loaded.unreadable.is_some() {
+        if loaded.unreadable.is_some() || !missed {
             return Ok(loaded);
         }
         let read = |text: Option<&str>| match text {
@@ -835,11 +949,13 @@ impl<S: Storage> CommentStore<S> {
             return Ok(loaded);
         };
         let mut document = loaded.document.clone();
+        // `replay` keeps documents valid; the check guards what is written.
         if !document.replay(&before, &after) || document.check().is_err() {
             return Ok(loaded);
         }
+        let current = self.storage.get(&self.comments_key())?;
         // If the repair cannot be saved, show what storage holds: the truth.
-        match self.storage.set(&self.comments_key(), &document.to_json()) {
+        match self.save(current.as_deref(), &document) {
             Ok(()) => Ok(Loaded {
                 document,
                 unreadable: None,

@@ -1,10 +1,12 @@
 //! The comment store: the document and its operations, migrations, imports,
 //! and every storage failure, against an in-memory storage.
 
+use std::cell::RefCell;
+
 use kosovo_briefing::comments::{
     ago, is_iso_timestamp, iso_from_unix_ms, validate_text, Ago, CommentDocument, CommentError,
     CommentStore, ImportError, MemoryStorage, NewComment, Order, ReadProblem, Storage,
-    DOCUMENT_VERSION,
+    StorageError, DOCUMENT_VERSION,
 };
 
 const ARTICLE: &str = "france-unsc-unmik";
@@ -158,127 +160,294 @@ fn writes_merge_with_what_storage_holds_not_a_stale_copy() {
     assert_eq!(ids(&doc, Order::OldestFirst), ["from-a", "from-b"]);
 }
 
-/// Two tabs over one storage, where tab B's copy of storage lags: B writes
-/// a document built without A's latest write, as a browser tab can.
-struct LaggingTabs {
-    storage: MemoryStorage,
+/// One tab's view of a shared storage. While it lags, it reads the comments
+/// as they were when it started lagging (plus its own writes), as a browser
+/// tab's cached copy of `localStorage` can for a moment.
+struct TabView<'a> {
+    shared: &'a MemoryStorage,
+    /// The comments value this tab sees while it lags.
+    cached: RefCell<Option<Option<String>>>,
 }
 
-impl LaggingTabs {
-    fn new() -> Self {
+impl<'a> TabView<'a> {
+    fn new(shared: &'a MemoryStorage) -> Self {
         Self {
-            storage: MemoryStorage::new(),
+            shared,
+            cached: RefCell::new(None),
         }
     }
 
-    fn tab(&self) -> CommentStore<&MemoryStorage> {
-        CommentStore::new(&self.storage, ARTICLE)
+    fn lag(&self) {
+        let now = self.shared.get(&comments_key()).unwrap();
+        *self.cached.borrow_mut() = Some(now);
     }
 
-    fn stored(&self) -> Option<String> {
-        self.storage.get(&self.tab().comments_key()).unwrap()
+    fn catch_up(&self) {
+        *self.cached.borrow_mut() = None;
+    }
+}
+
+impl Storage for TabView<'_> {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        match self.cached.borrow().as_ref() {
+            Some(cached) if key == comments_key() => Ok(cached.clone()),
+            _ => self.shared.get(key),
+        }
     }
 
-    /// Tab B applies `change` to the stale `copy` and writes it over storage.
-    fn stale_write(&self, copy: &str, change: impl FnOnce(&mut CommentDocument)) {
-        let mut document = CommentDocument::parse(copy, ARTICLE).unwrap();
-        change(&mut document);
-        let key = self.tab().comments_key();
-        self.storage.set(&key, &document.to_json()).unwrap();
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.shared.set(key, value)?;
+        if let Some(cached) = self.cached.borrow_mut().as_mut() {
+            if key == comments_key() {
+                *cached = Some(value.to_string());
+            }
+        }
+        Ok(())
     }
+}
+
+fn comments_key() -> String {
+    store().comments_key()
+}
+
+/// Records every value written to the comments, as `storage` events report
+/// them to the other tabs: (old, new).
+struct Events<'a> {
+    shared: &'a MemoryStorage,
+    last: Option<String>,
+}
+
+impl<'a> Events<'a> {
+    fn new(shared: &'a MemoryStorage) -> Self {
+        Self {
+            shared,
+            last: shared.get(&comments_key()).unwrap(),
+        }
+    }
+
+    /// The event for the latest write, if the value changed since the last call.
+    fn next(&mut self) -> Option<(Option<String>, Option<String>)> {
+        let now = self.shared.get(&comments_key()).unwrap();
+        if now == self.last {
+            return None;
+        }
+        Some((std::mem::replace(&mut self.last, now.clone()), now))
+    }
+}
+
+fn follow<S: Storage>(
+    tab: &CommentStore<S>,
+    event: &(Option<String>, Option<String>),
+) -> CommentDocument {
+    tab.follow(event.0.as_deref(), event.1.as_deref())
+        .unwrap()
+        .document
 }
 
 #[test]
 fn a_write_from_a_stale_copy_is_repaired_when_the_missed_change_arrives() {
-    let tabs = LaggingTabs::new();
-    let (tab_a, tab_b) = (tabs.tab(), tabs.tab());
+    let shared = MemoryStorage::new();
+    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
+    let (tab_a, tab_b) = (
+        CommentStore::new(&view_a, ARTICLE),
+        CommentStore::new(&view_b, ARTICLE),
+    );
     tab_a.post(new("first", "Before the race", 1)).unwrap();
-    let copy = tabs.stored().unwrap();
+    let mut events = Events::new(&shared);
+    view_b.lag();
     // A posts; B, not yet aware of it, posts from its copy.
     tab_a.post(new("from-a", "A", 2)).unwrap();
-    let a_wrote = tabs.stored().unwrap();
-    tabs.stale_write(&copy, |doc| doc.post(new("from-b", "B", 3)).unwrap());
-    let b_wrote = tabs.stored().unwrap();
+    let a_posted = events.next().unwrap();
+    tab_b.post(new("from-b", "B", 3)).unwrap();
+    let b_posted = events.next().unwrap();
+    view_b.catch_up();
     assert!(
-        !b_wrote.contains("from-a"),
+        !b_posted.1.as_deref().unwrap().contains("from-a"),
         "precondition: A's comment was dropped"
     );
 
-    // A hears of B's write: nothing of A's to replay onto it, so no write.
-    let shown_in_a = tab_a.follow(Some(&a_wrote), Some(&b_wrote)).unwrap();
-    assert_eq!(tabs.stored().unwrap(), b_wrote);
+    // A hears of B's write: it shows it, and has nothing to repair.
+    let writes = shared.writes();
     assert_eq!(
-        ids(&shown_in_a.document, Order::OldestFirst),
+        ids(&follow(&tab_a, &b_posted), Order::OldestFirst),
         ["first", "from-b"]
     );
+    assert_eq!(shared.writes(), writes);
 
-    // B hears of A's earlier write: A's comment goes back in, and is saved.
-    let shown_in_b = tab_b.follow(Some(&copy), Some(&a_wrote)).unwrap();
+    // B hears of A's write, which it wrote over: A's comment goes back in.
     let all = ["first", "from-a", "from-b"];
-    assert_eq!(ids(&shown_in_b.document, Order::OldestFirst), all);
+    assert_eq!(ids(&follow(&tab_b, &a_posted), Order::OldestFirst), all);
     assert_eq!(
         ids(&tab_a.load().unwrap().document, Order::OldestFirst),
         all
     );
+    let repaired = events.next().unwrap();
 
-    // A hears of that repair: it shows all three and writes nothing more.
-    let repaired = tabs.stored().unwrap();
-    let shown_in_a = tab_a.follow(Some(&b_wrote), Some(&repaired)).unwrap();
-    assert_eq!(ids(&shown_in_a.document, Order::OldestFirst), all);
-    assert_eq!(tabs.stored().unwrap(), repaired);
+    // A hears of the repair: it shows all three and writes nothing.
+    let writes = shared.writes();
+    assert_eq!(ids(&follow(&tab_a, &repaired), Order::OldestFirst), all);
+    assert_eq!(shared.writes(), writes);
 }
 
 #[test]
-fn a_delete_or_an_edit_lost_to_a_stale_copy_is_replayed() {
-    let tabs = LaggingTabs::new();
-    let (tab_a, tab_b) = (tabs.tab(), tabs.tab());
+fn every_change_written_over_unseen_is_replayed_not_only_the_first() {
+    let shared = MemoryStorage::new();
+    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
+    let (tab_a, tab_b) = (
+        CommentStore::new(&view_a, ARTICLE),
+        CommentStore::new(&view_b, ARTICLE),
+    );
     tab_a.post(new("gone", "To be deleted", 1)).unwrap();
     tab_a.post(new("kept", "To be edited", 2)).unwrap();
-    let copy = tabs.stored().unwrap();
+    let mut events = Events::new(&shared);
+    view_b.lag();
     tab_a.delete("gone").unwrap();
+    let a_deleted = events.next().unwrap();
     tab_a.edit("kept", "Edited in A", &at(3)).unwrap();
-    let a_wrote = tabs.stored().unwrap();
-    tabs.stale_write(&copy, |doc| doc.post(new("from-b", "B", 4)).unwrap());
+    let a_edited = events.next().unwrap();
+    tab_b.post(new("from-b", "B", 4)).unwrap();
+    view_b.catch_up();
 
-    let shown = tab_b.follow(Some(&copy), Some(&a_wrote)).unwrap().document;
+    follow(&tab_b, &a_deleted);
+    let shown = follow(&tab_b, &a_edited);
     assert_eq!(ids(&shown, Order::OldestFirst), ["kept", "from-b"]);
     assert_eq!(shown.get("kept").unwrap().text, "Edited in A");
     assert_eq!(tab_a.load().unwrap().document, shown, "the repair is saved");
 }
 
 #[test]
-fn following_keeps_this_tabs_own_later_changes() {
-    let tabs = LaggingTabs::new();
-    let (tab_a, tab_b) = (tabs.tab(), tabs.tab());
-    tab_a.post(new("shared", "Original", 1)).unwrap();
-    let copy = tabs.stored().unwrap();
-    tab_a.edit("shared", "Edited in A", &at(2)).unwrap();
-    let a_wrote = tabs.stored().unwrap();
-    // B deleted the comment from its copy after A's edit was written.
-    tabs.stale_write(&copy, |doc| {
-        doc.delete("shared").unwrap();
-    });
-    let stored = tabs.stored();
-    let shown = tab_b.follow(Some(&copy), Some(&a_wrote)).unwrap().document;
-    assert!(shown.get("shared").is_none(), "B's delete stands");
-    assert_eq!(tabs.stored(), stored, "nothing written");
+fn changes_this_tab_made_since_are_kept() {
+    let shared = MemoryStorage::new();
+    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
+    let (tab_a, tab_b) = (
+        CommentStore::new(&view_a, ARTICLE),
+        CommentStore::new(&view_b, ARTICLE),
+    );
+    tab_a.post(new("edited", "Original", 1)).unwrap();
+    tab_a.post(new("deleted", "Original", 2)).unwrap();
+    tab_a.post(new("revived", "Original", 3)).unwrap();
+    let mut events = Events::new(&shared);
+    view_b.lag();
+    // A edits two and deletes one; B, unaware, changes each of them too.
+    tab_a.edit("edited", "Edited in A", &at(3)).unwrap();
+    let a_first = events.next().unwrap();
+    tab_a.edit("deleted", "Edited in A", &at(3)).unwrap();
+    let a_second = events.next().unwrap();
+    tab_a.delete("revived").unwrap();
+    let a_third = events.next().unwrap();
+    tab_b.edit("edited", "Edited in B", &at(4)).unwrap();
+    tab_b.delete("deleted").unwrap();
+    tab_b.edit("revived", "Edited in B", &at(4)).unwrap();
+    view_b.catch_up();
+
+    follow(&tab_b, &a_first);
+    follow(&tab_b, &a_second);
+    let shown = follow(&tab_b, &a_third);
+    assert_eq!(
+        shown.get("edited").unwrap().text,
+        "Edited in B",
+        "B's later edit stands"
+    );
+    assert!(shown.get("deleted").is_none(), "B's later delete stands");
+    let revived = shown.get("revived").map(|c| c.text.as_str());
+    assert_eq!(
+        revived,
+        Some("Edited in B"),
+        "B's later edit outlives A's delete"
+    );
+}
+
+#[test]
+fn a_reply_to_a_comment_deleted_unseen_keeps_it_as_a_placeholder() {
+    let shared = MemoryStorage::new();
+    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
+    let (tab_a, tab_b) = (
+        CommentStore::new(&view_a, ARTICLE),
+        CommentStore::new(&view_b, ARTICLE),
+    );
+    tab_a.post(new("parent", "Parent", 1)).unwrap();
+    let mut events = Events::new(&shared);
+    view_b.lag();
+    tab_a.post(reply("reply", "parent", 2)).unwrap();
+    let a_replied = events.next().unwrap();
+    tab_b.delete("parent").unwrap();
+    view_b.catch_up();
+
+    let shown = follow(&tab_b, &a_replied);
+    let threads = shown.threads(Order::OldestFirst);
+    assert_eq!(threads.len(), 1);
+    assert!(threads[0].comment.deleted, "the parent is a placeholder");
+    assert_eq!(threads[0].replies[0].id, "reply", "A's reply is kept");
+    assert_eq!(tab_a.load().unwrap().document, shown, "and saved");
+}
+
+#[test]
+fn a_placeholder_whose_last_reply_went_unseen_goes_too() {
+    let shared = MemoryStorage::new();
+    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
+    let (tab_a, tab_b) = (
+        CommentStore::new(&view_a, ARTICLE),
+        CommentStore::new(&view_b, ARTICLE),
+    );
+    tab_a.post(new("parent", "Parent", 1)).unwrap();
+    tab_a.post(reply("reply", "parent", 2)).unwrap();
+    let mut events = Events::new(&shared);
+    view_b.lag();
+    tab_a.delete("parent").unwrap();
+    let a_deleted = events.next().unwrap();
+    tab_b.delete("reply").unwrap();
+    view_b.catch_up();
+
+    let shown = follow(&tab_b, &a_deleted);
+    assert_eq!(shown.comments, [], "no placeholder left without replies");
+}
+
+#[test]
+fn changes_already_seen_are_not_replayed_so_tabs_do_not_echo() {
+    // No lag: A deletes, then undoes. B hears of both only after both
+    // writes, as queued events; replaying the delete would undo the undo.
+    let shared = MemoryStorage::new();
+    let (tab_a, tab_b) = (
+        CommentStore::new(&shared, ARTICLE),
+        CommentStore::new(&shared, ARTICLE),
+    );
+    tab_b.post(new("kept", "Kept", 1)).unwrap();
+    tab_a.post(new("twice", "Deleted, then back", 2)).unwrap();
+    let mut events = Events::new(&shared);
+    let (removed, _) = tab_a.delete("twice").unwrap();
+    let deleted = events.next().unwrap();
+    tab_a.restore(&removed).unwrap();
+    let restored = events.next().unwrap();
+
+    let writes = shared.writes();
+    follow(&tab_b, &deleted);
+    let shown = follow(&tab_b, &restored);
+    assert_eq!(ids(&shown, Order::OldestFirst), ["kept", "twice"]);
+    assert_eq!(shared.writes(), writes, "B wrote nothing");
+}
+
+#[test]
+fn a_change_that_changes_nothing_writes_nothing() {
+    // A rewrite from a stale copy would undo another tab's change for nothing.
+    let shared = MemoryStorage::new();
+    let tab = CommentStore::new(&shared, ARTICLE);
+    tab.post(new("one", "Same", 1)).unwrap();
+    let writes = shared.writes();
+    tab.edit("one", "Same", &at(2)).unwrap();
+    assert_eq!(shared.writes(), writes);
 }
 
 #[test]
 fn following_an_unreadable_or_cleared_value_writes_nothing() {
-    let tabs = LaggingTabs::new();
-    let tab = tabs.tab();
+    let shared = MemoryStorage::new();
+    let tab = CommentStore::new(&shared, ARTICLE);
     tab.post(new("one", "One", 1)).unwrap();
-    let stored = tabs.stored();
-    for (old, new) in [
-        (None, None),
-        (Some("{oops"), stored.as_deref()),
-        (None, Some("[1]")),
-    ] {
+    let writes = shared.writes();
+    for (old, new) in [(None, None), (Some("{oops"), None), (None, Some("[1]"))] {
         let shown = tab.follow(old, new).unwrap();
         assert_eq!(ids(&shown.document, Order::OldestFirst), ["one"]);
-        assert_eq!(tabs.stored(), stored);
     }
+    assert_eq!(shared.writes(), writes);
 }
 
 #[test]
