@@ -52,6 +52,14 @@ kb_setup_main() {
       --component rust-src --target wasm32-unknown-unknown
   fi
 
+  # 1c. Every crate the release build needs, fetched now: Trunk runs cargo
+  #     with --offline (`offline = true`), and -Zbuild-std also needs the
+  #     standard library's own dependencies. Quick and quiet when cached.
+  cargo fetch --locked --quiet
+  local std_library
+  std_library="$(rustup run "$KB_RELEASE_TOOLCHAIN" rustc --print sysroot)/lib/rustlib/src/rust/library"
+  cargo "+$KB_RELEASE_TOOLCHAIN" fetch --locked --quiet --manifest-path "$std_library/Cargo.toml"
+
   # 2. trunk, pinned.
   local have_trunk=""
   if command -v trunk >/dev/null 2>&1; then
