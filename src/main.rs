@@ -1,7 +1,8 @@
 fn main() {
-    // A panic is a bug: in debug builds, say so in the console. Release
-    // builds abort at once (scripts/build.sh), so the hook would be dead code.
-    #[cfg(debug_assertions)]
+    // A panic is a bug: say so in the console. Not in scripts/build.sh's
+    // release build, whose panics abort at once (panic = "immediate-abort"),
+    // before any hook could run.
+    #[cfg(any(panic = "unwind", panic = "abort"))]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(kosovo_briefing::app::App);
 }
