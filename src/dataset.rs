@@ -224,9 +224,10 @@ fn check_version(value: &Value) -> Result<(), DatasetError> {
         Some(other) => {
             // Integers as written; anything else briefly (printing any JSON
             // value would bring serde_json's printer into the wasm for this).
-            let found = match other.as_i64() {
-                Some(number) => number.to_string(),
-                None => "not a whole number".to_string(),
+            let found = match (other.as_u64(), other.as_i64()) {
+                (Some(number), _) => number.to_string(),
+                (None, Some(number)) => number.to_string(),
+                (None, None) => "not a whole number".to_string(),
             };
             Err(DatasetError::Invalid(vec![Problem::new(
                 "schema_version",
