@@ -200,9 +200,10 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> 
     let revoke = Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
+    // The download has started: a refused timer only leaves the URL alive.
     if let Some(window) = window() {
-        window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1_000)?;
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1_000);
     }
     Ok(())
 }
