@@ -776,24 +776,26 @@ impl WriteMemory {
     }
 
     /// Whether another tab's change from `old` to `new` is one this tab
-    /// wrote over without seeing it. Events arrive in the order the writes
-    /// happened, so a change built on this tab's write means every earlier
-    /// change has been seen, and those writes are forgotten.
+    /// wrote over without seeing it: `old` is a value a write of ours was
+    /// built on, or the new value of a change so missed (a chain of them).
+    ///
+    /// Events come in the order of the writes, and `old` is what storage
+    /// held just before the change. So a change made over one of our writes
+    /// came after it (if it missed ours, its tab repairs); that write and
+    /// older ones cannot be written over unseen any more, and are forgotten.
     fn missed(&mut self, old: u64, new: u64) -> bool {
-        if let Some(at) = self.unseen.iter().position(|&(_, wrote)| wrote == old) {
-            self.unseen.drain(..=at);
-            self.overwritten.clear();
-            return false;
-        }
-        let missed =
-            self.unseen.iter().any(|&(base, _)| base == old) || self.overwritten.contains(&old);
-        if missed {
+        if self.unseen.iter().any(|&(base, _)| base == old) || self.overwritten.contains(&old) {
             if self.overwritten.len() == REMEMBERED_WRITES {
                 self.overwritten.remove(0);
             }
             self.overwritten.push(new);
+            return true;
         }
-        missed
+        if let Some(at) = self.unseen.iter().position(|&(_, wrote)| wrote == old) {
+            self.unseen.drain(..=at);
+            self.overwritten.clear();
+        }
+        false
     }
 }
 

@@ -290,6 +290,42 @@ fn a_write_from_a_stale_copy_is_repaired_when_the_missed_change_arrives() {
 }
 
 #[test]
+fn the_later_of_two_writes_from_one_value_repairs_even_over_its_own_earlier_write() {
+    // As seen in Chromium: A's earlier write is the value both tabs then
+    // post from; B writes first, A writes over it. The event A hears names
+    // as old value both A's earlier write and the base of A's later one.
+    let shared = MemoryStorage::new();
+    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
+    let (tab_a, tab_b) = (
+        CommentStore::new(&view_a, ARTICLE),
+        CommentStore::new(&view_b, ARTICLE),
+    );
+    tab_a.post(new("first", "From A, seen by both", 1)).unwrap();
+    let mut events = Events::new(&shared);
+    view_a.lag();
+    tab_b.post(new("from-b", "B", 2)).unwrap();
+    let b_posted = events.next().unwrap();
+    tab_a.post(new("from-a", "A", 3)).unwrap();
+    let a_posted = events.next().unwrap();
+    view_a.catch_up();
+
+    // B hears of A's write over its own: A's to repair, B writes nothing.
+    let writes = shared.writes();
+    assert_eq!(
+        ids(&follow(&tab_b, &a_posted), Order::OldestFirst),
+        ["first", "from-a"]
+    );
+    assert_eq!(shared.writes(), writes);
+    // A hears of B's write, which it wrote over: B's comment goes back in.
+    let all = ["first", "from-b", "from-a"];
+    assert_eq!(ids(&follow(&tab_a, &b_posted), Order::OldestFirst), all);
+    assert_eq!(
+        ids(&follow(&tab_b, &events.next().unwrap()), Order::OldestFirst),
+        all
+    );
+}
+
+#[test]
 fn every_change_written_over_unseen_is_replayed_not_only_the_first() {
     let shared = MemoryStorage::new();
     let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
