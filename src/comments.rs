@@ -682,6 +682,11 @@ impl MemoryStorage {
         self.unavailable.set(unavailable);
     }
 
+    /// Empties it, as `localStorage.clear()` does.
+    pub fn clear(&self) {
+        self.entries.borrow_mut().clear();
+    }
+
     /// How many writes succeeded: an identical rewrite counts too.
     pub fn writes(&self) -> usize {
         self.writes.get()
@@ -783,19 +788,32 @@ impl WriteMemory {
     /// held just before the change. So a change made over one of our writes
     /// came after it (if it missed ours, its tab repairs); that write and
     /// older ones cannot be written over unseen any more, and are forgotten.
+    /// A value can recur (a post, then its delete): the latest of our writes
+    /// that read or wrote `old` decides.
     fn missed(&mut self, old: u64, new: u64) -> bool {
-        if self.unseen.iter().any(|&(base, _)| base == old) || self.overwritten.contains(&old) {
+        let last_read = self.unseen.iter().rposition(|&(base, _)| base == old);
+        let last_wrote = self.unseen.iter().rposition(|&(_, wrote)| wrote == old);
+        if let Some(at) = last_wrote {
+            if last_read.is_none_or(|read| read <= at) {
+                self.unseen.drain(..=at);
+                self.overwritten.clear();
+                return false;
+            }
+        }
+        if last_read.is_some() || self.overwritten.contains(&old) {
             if self.overwritten.len() == REMEMBERED_WRITES {
                 self.overwritten.remove(0);
             }
             self.overwritten.push(new);
             return true;
         }
-        if let Some(at) = self.unseen.iter().position(|&(_, wrote)| wrote == old) {
-            self.unseen.drain(..=at);
-            self.overwritten.clear();
-        }
         false
+    }
+
+    /// Storage was cleared: nothing written before can be missed any more.
+    fn forget(&mut self) {
+        self.unseen.clear();
+        self.overwritten.clear();
     }
 }
 
@@ -935,10 +953,14 @@ impl<S: Storage> CommentStore<S> {
     /// and saved if that restores anything. Any other event is already in
     /// what storage holds, so replaying it could only undo later changes.
     pub fn follow(&self, old: Option<&str>, new: Option<&str>) -> Result<Loaded, CommentError> {
-        let missed = self
-            .writes
-            .lock()
-            .is_ok_and(|mut writes| writes.missed(value_fingerprint(old), value_fingerprint(new)));
+        let missed = self.writes.lock().is_ok_and(|mut writes| {
+            if old.is_none() && new.is_none() {
+                // `localStorage.clear()`: the event names no key and no values.
+                writes.forget();
+                return false;
+            }
+            writes.missed(value_fingerprint(old), value_fingerprint(new))
+        });
         let loaded = self.load()?;
         if loaded.unreadable.is_some() || !missed {
             return Ok(loaded);
