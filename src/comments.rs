@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::json::{Object, ShapeError};
 
 /// The document version this build writes.
-pub const DOCUMENT_VERSION: u64 = 2;
+pub const DOCUMENT_VERSION: u64 = 3;
 /// How many conversations (a comment and its replies) a page shows.
 pub const THREADS_PER_PAGE: usize = 50;
 /// The longest comment, in characters after trimming.
@@ -63,7 +63,21 @@ pub struct CommentDocument {
     pub version: u64,
     pub article: String,
     pub comments: Vec<Comment>,
+    /// Ids of comments deleted outright (newest last, the latest
+    /// [`REMEMBERED_DELETES`]): a comment missing from a tab's write was
+    /// deleted only if it is listed here, not merely because that tab's copy
+    /// of storage never had it. New in version 3.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
+    /// Which write this is: the writing tab's id and its count of writes.
+    /// Every stored value is then unique, so a tab can tell its own writes
+    /// from another's that happen to hold the same comments. New in version 3.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub revision: String,
 }
+
+/// How many deletions a document remembers.
+pub const REMEMBERED_DELETES: usize = 500;
 
 /// A comment as the reader submits it; the caller supplies id and clock.
 #[derive(Debug, Clone)]
@@ -127,7 +141,17 @@ impl CommentDocument {
             version: DOCUMENT_VERSION,
             article: article.to_string(),
             comments: Vec::new(),
+            removed: Vec::new(),
+            revision: String::new(),
         }
+    }
+
+    fn note_removed(&mut self, id: &str) {
+        self.removed.retain(|r| r != id);
+        if self.removed.len() == REMEMBERED_DELETES {
+            self.removed.remove(0);
+        }
+        self.removed.push(id.to_string());
     }
 
     pub fn get(&self, id: &str) -> Option<&Comment> {
@@ -202,10 +226,12 @@ impl CommentDocument {
             placeholder.text.clear();
         } else {
             self.comments.remove(at);
+            self.note_removed(id);
             if let Some(parent) = &original.parent {
                 if let Some(p) = self.position(parent) {
                     if self.comments[p].deleted && !self.has_replies(parent) {
                         removed.push(self.comments.remove(p));
+                        self.note_removed(parent);
                     }
                 }
             }
@@ -216,6 +242,7 @@ impl CommentDocument {
     /// Undoes a delete: puts each comment back as it was before it.
     pub fn restore(&mut self, removed: &Removed) {
         for comment in &removed.comments {
+            self.removed.retain(|r| *r != comment.id);
             match self.position(&comment.id) {
                 Some(at) => self.comments[at] = comment.clone(),
                 None => self.comments.push(comment.clone()),
@@ -230,6 +257,7 @@ impl CommentDocument {
         for incoming in &other.comments {
             match self.position(&incoming.id) {
                 None => {
+                    self.removed.retain(|r| *r != incoming.id);
                     self.comments.push(incoming.clone());
                     report.added += 1;
                 }
@@ -265,7 +293,11 @@ impl CommentDocument {
                 continue;
             }
             match (self.position(&comment.id), previous) {
-                // Added by the other tab, and missing here.
+                // Added by the other tab, and then deleted here.
+                (None, None)
+                    if self.removed.contains(&comment.id)
+                        && !before.removed.contains(&comment.id) => {}
+                // Added (or restored) by the other tab, and missing here.
                 (None, None) => {
                     if let Some(parent) = comment.parent.as_deref() {
                         if self.get(parent).is_none() {
@@ -281,6 +313,7 @@ impl CommentDocument {
                             });
                         }
                     }
+                    self.removed.retain(|r| *r != comment.id);
                     self.comments.push(comment.clone());
                     changed = true;
                 }
@@ -293,8 +326,11 @@ impl CommentDocument {
                 _ => {}
             }
         }
+        // Deleted there: listed as removed, not merely missing (a tab that
+        // wrote from a stale copy never had the comments it missed).
         for previous in &before.comments {
-            let deleted_there = after.get(&previous.id).is_none();
+            let deleted_there =
+                after.get(&previous.id).is_none() && after.removed.contains(&previous.id);
             if deleted_there && self.get(&previous.id) == Some(previous) {
                 changed |= self.delete(&previous.id).is_ok();
             }
@@ -308,6 +344,9 @@ impl CommentDocument {
             .collect();
         if !orphans.is_empty() {
             self.comments.retain(|c| !orphans.contains(&c.id));
+            for id in &orphans {
+                self.note_removed(id);
+            }
             changed = true;
         }
         changed
@@ -372,7 +411,8 @@ impl CommentDocument {
             .ok_or_else(|| ReadProblem::WrongShape("“version” is not a whole number".into()))?;
         let document = match version {
             1 => read_v1(&value, article),
-            DOCUMENT_VERSION => read_v2(&value),
+            // Version 3 adds `removed` and `revision` to version 2.
+            2 | DOCUMENT_VERSION => read_v2(&value),
             other => return Err(ReadProblem::UnknownVersion(other)),
         }
         .map_err(|e| ReadProblem::WrongShape(e.to_string()))?;
@@ -440,8 +480,19 @@ impl CommentDocument {
 }
 
 fn read_v2(value: &Value) -> Result<CommentDocument, ShapeError> {
-    let document = Object::new(value, "", &["version", "article", "comments"])?;
+    let fields = ["version", "article", "comments", "removed", "revision"];
+    let document = Object::new(value, "", &fields)?;
     Ok(CommentDocument {
+        revision: document.optional_string("revision")?.unwrap_or_default(),
+        removed: document.array("removed", true, |value, path| {
+            value
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| ShapeError::WrongType {
+                    path: path.to_string(),
+                    expected: "a string",
+                })
+        })?,
         version: DOCUMENT_VERSION,
         article: document.string("article")?,
         comments: document.array("comments", false, |value, path| {
@@ -473,6 +524,8 @@ fn read_v2(value: &Value) -> Result<CommentDocument, ShapeError> {
 fn read_v1(value: &Value, article: &str) -> Result<CommentDocument, ShapeError> {
     let document = Object::new(value, "", &["version", "article", "comments"])?;
     Ok(CommentDocument {
+        revision: String::new(),
+        removed: Vec::new(),
         version: DOCUMENT_VERSION,
         article: document
             .optional_string("article")?
@@ -758,7 +811,12 @@ pub struct CommentStore<S: Storage> {
     /// What [`Self::follow`] needs to tell a change this tab wrote over
     /// without seeing it from one it had seen.
     writes: Mutex<WriteMemory>,
+    /// This tab's id, in each write's revision.
+    tab: String,
 }
+
+/// Distinct tab ids for stores made without one (native tests).
+static STORES_MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// How many values [`WriteMemory`] keeps of each kind.
 const REMEMBERED_WRITES: usize = 16;
@@ -766,6 +824,8 @@ const REMEMBERED_WRITES: usize = 16;
 /// This tab's recent writes and what they overwrote unseen, as fingerprints.
 #[derive(Debug, Default)]
 struct WriteMemory {
+    /// Writes made, for revisions.
+    count: u64,
     /// This tab's writes no other tab has yet shown it saw: (built on, wrote).
     unseen: Vec<(u64, u64)>,
     /// Values other tabs wrote that this tab then wrote over unseen.
@@ -835,7 +895,17 @@ impl<S: Storage> CommentStore<S> {
             storage,
             article: article.to_string(),
             writes: Mutex::new(WriteMemory::default()),
+            tab: format!(
+                "s{}",
+                STORES_MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            ),
         }
+    }
+
+    /// Names this tab in its writes; tabs of one browser need distinct ids.
+    pub fn with_tab_id(mut self, tab: String) -> Self {
+        self.tab = tab;
+        self
     }
 
     pub fn storage(&self) -> &S {
@@ -868,15 +938,18 @@ impl<S: Storage> CommentStore<S> {
     /// Saves `document`, built on the stored value `base`, and remembers
     /// that. A document that equals `base` is not written again: a rewrite
     /// from a stale copy would undo another tab's change for nothing.
-    fn save(&self, base: Option<&str>, document: &CommentDocument) -> Result<(), StorageError> {
-        let json = document.to_json();
-        if base == Some(json.as_str()) {
+    fn save(&self, base: Option<&str>, document: &mut CommentDocument) -> Result<(), StorageError> {
+        if base == Some(document.to_json().as_str()) {
             return Ok(());
         }
+        let Ok(mut writes) = self.writes.lock() else {
+            return Err(StorageError::Other("the store is in use".into()));
+        };
+        writes.count += 1;
+        document.revision = format!("{}.{}", self.tab, writes.count);
+        let json = document.to_json();
         self.storage.set(&self.comments_key(), &json)?;
-        if let Ok(mut writes) = self.writes.lock() {
-            writes.wrote(value_fingerprint(base), fingerprint(&json));
-        }
+        writes.wrote(value_fingerprint(base), fingerprint(&json));
         Ok(())
     }
 
@@ -937,7 +1010,7 @@ impl<S: Storage> CommentStore<S> {
             },
         };
         let outcome = change(&mut document)?;
-        self.save(raw.as_deref(), &document)?;
+        self.save(raw.as_deref(), &mut document)?;
         Ok((outcome, document))
     }
 
@@ -979,7 +1052,7 @@ impl<S: Storage> CommentStore<S> {
         }
         let current = self.storage.get(&self.comments_key())?;
         // If the repair cannot be saved, show what storage holds: the truth.
-        match self.save(current.as_deref(), &document) {
+        match self.save(current.as_deref(), &mut document) {
             Ok(()) => Ok(Loaded {
                 document,
                 unreadable: None,

@@ -121,7 +121,8 @@ fn delete_then_undo_restores_exactly() {
     let (removed, after) = store.delete("a").unwrap();
     assert!(after.comments.is_empty());
     let restored = store.restore(&removed).unwrap();
-    assert_eq!(restored, before);
+    assert_eq!(restored.comments, before.comments);
+    assert_eq!(restored.removed, before.removed);
 }
 
 #[test]
@@ -619,9 +620,10 @@ fn after_storage_is_cleared_earlier_writes_are_forgotten() {
 }
 
 #[test]
-fn random_three_tab_sessions_always_settle() {
+fn random_three_tab_sessions_settle_and_lose_nothing() {
     // Posts, deletes, Undo, lagging copies and late events in random order;
-    // then every event is delivered. No session may keep tabs writing.
+    // then every event is delivered. No session may keep tabs writing;
+    // every comment posted and never deleted must be stored at the end.
     let mut seed: u64 = 0x1234_5678;
     let mut random = move |n: u64| {
         seed ^= seed << 13;
@@ -629,6 +631,7 @@ fn random_three_tab_sessions_always_settle() {
         seed ^= seed << 17;
         seed % n
     };
+    let mut revived_sessions = 0;
     for session in 0..3000 {
         let shared = MemoryStorage::new();
         let views = [
@@ -638,13 +641,38 @@ fn random_three_tab_sessions_always_settle() {
         ];
         let mut browser = Browser::new(&shared, &views);
         let mut undo = [None, None, None];
+        let mut posted: Vec<String> = Vec::new();
+        let mut log: Vec<String> = Vec::new();
+        let mut deleted: Vec<String> = Vec::new();
+        let mut restored: Vec<String> = Vec::new();
         for step in 0..12 {
             let tab = random(3) as usize;
-            match random(6) {
+            let op = random(6);
+            log.push(format!(
+                "step {step}: tab {tab} op {op}; storage {:?}",
+                shared
+                    .get(&comments_key())
+                    .unwrap()
+                    .map(|v| CommentDocument::parse(&v, ARTICLE)
+                        .map(|d| (
+                            d.comments
+                                .iter()
+                                .map(|c| format!("{}{}", c.id, if c.deleted { "(ph)" } else { "" }))
+                                .collect::<Vec<_>>(),
+                            d.removed.clone()
+                        ))
+                        .ok())
+            ));
+            match op {
                 0 => views[tab].lag(),
                 1 | 2 => {
                     let id = format!("c{step}");
-                    browser.act(tab, |t| t.post(new(&id, "text", step)).ok());
+                    if browser
+                        .act(tab, |t| t.post(new(&id, "text", step)).ok())
+                        .is_some()
+                    {
+                        posted.push(id);
+                    }
                 }
                 3 => {
                     let doc = browser.tabs[tab].load().unwrap().document;
@@ -653,13 +681,16 @@ fn random_three_tab_sessions_always_settle() {
                             .id
                             .clone();
                         if let Some((removed, _)) = browser.act(tab, |t| t.delete(&id).ok()) {
+                            deleted.push(id.clone());
                             undo[tab] = Some(removed);
                         }
                     }
                 }
                 4 => {
                     if let Some(removed) = undo[tab].take() {
-                        browser.act(tab, |t| t.restore(&removed).ok());
+                        if browser.act(tab, |t| t.restore(&removed).ok()).is_some() {
+                            restored.extend(removed.comments.iter().map(|c| c.id.clone()));
+                        }
                     }
                 }
                 _ => {
@@ -676,7 +707,31 @@ fn random_three_tab_sessions_always_settle() {
             browser.settle(|| random(3) as usize)
         };
         assert!(settled.is_some(), "session {session} kept the tabs writing");
+        let stored = browser.stored_ids();
+        let lost: Vec<&String> = posted
+            .iter()
+            .filter(|id| !deleted.contains(id) && !stored.contains(id))
+            .collect();
+        let revived: Vec<&String> = deleted
+            .iter()
+            .filter(|id| !restored.contains(id) && stored.contains(id))
+            .collect();
+        if !revived.is_empty() {
+            revived_sessions += 1;
+        }
+        assert!(
+            lost.is_empty(),
+            "session {session} lost {lost:?}; its steps:\n{}",
+            log.join("\n")
+        );
     }
+    // A known limit, held as a ratchet (the run is deterministic): a delete
+    // can come back when three tabs write from stale copies at once. Without
+    // the "deleted here" guard in `replay` it is 31 sessions.
+    assert!(
+        revived_sessions <= 11,
+        "{revived_sessions} sessions brought a delete back"
+    );
 }
 
 #[test]
@@ -782,7 +837,7 @@ fn version_1_documents_are_migrated() {
 fn unreadable_storage_is_set_aside_never_overwritten() {
     for raw in [
         "{not json".to_string(),
-        r#"{"version": 3, "article": "france-unsc-unmik", "comments": []}"#.to_string(),
+        r#"{"version": 4, "article": "france-unsc-unmik", "comments": []}"#.to_string(),
         r#"{"version": 2, "comments": "wrong"}"#.to_string(),
     ] {
         let store = store();

@@ -94,7 +94,8 @@ impl Ctx {
 
 #[component]
 pub fn CommentsSection(article_id: String) -> impl IntoView {
-    let store: Store = Arc::new(CommentStore::new(LocalStorage, &article_id));
+    let store: Store =
+        Arc::new(CommentStore::new(LocalStorage, &article_id).with_tab_id(browser::new_id()));
     match store.load() {
         Err(_) => view! { <CommentsUnavailable/> }.into_any(),
         Ok(loaded) => view! { <CommentsAvailable store document=loaded.document unreadable=loaded.unreadable/> }
