@@ -956,30 +956,37 @@ impl<S: Storage> CommentStore<S> {
     /// Reads the stored document. An unreadable value is set aside under a
     /// backup key and reported; an empty document stands in for it.
     pub fn load(&self) -> Result<Loaded, CommentError> {
+        self.read_stored().map(|(_, loaded)| loaded)
+    }
+
+    /// [`Self::load`], with the stored value it read: the base of a write.
+    fn read_stored(&self) -> Result<(Option<String>, Loaded), CommentError> {
         let raw = self.storage.get(&self.comments_key())?;
-        let Some(raw) = raw else {
-            return Ok(Loaded {
+        let loaded = match raw
+            .as_deref()
+            .map(|raw| CommentDocument::parse(raw, &self.article))
+        {
+            None => Loaded {
                 document: CommentDocument::new(&self.article),
                 unreadable: None,
-            });
-        };
-        match CommentDocument::parse(&raw, &self.article) {
-            Ok(document) => Ok(Loaded {
+            },
+            Some(Ok(document)) => Loaded {
                 document,
                 unreadable: None,
-            }),
-            Err(problem) => {
-                let backup_key = self.set_aside(&raw).ok();
-                Ok(Loaded {
+            },
+            Some(Err(problem)) => {
+                let raw = raw.clone().unwrap_or_default();
+                Loaded {
                     document: CommentDocument::new(&self.article),
                     unreadable: Some(Unreadable {
                         problem,
-                        backup_key,
+                        backup_key: self.set_aside(&raw).ok(),
                         raw,
                     }),
-                })
+                }
             }
-        }
+        };
+        Ok((raw, loaded))
     }
 
     fn set_aside(&self, raw: &str) -> Result<String, CommentError> {
@@ -998,17 +1005,11 @@ impl<S: Storage> CommentStore<S> {
         &self,
         change: impl FnOnce(&mut CommentDocument) -> Result<T, CommentError>,
     ) -> Result<(T, CommentDocument), CommentError> {
-        let raw = self.storage.get(&self.comments_key())?;
-        let mut document = match &raw {
-            None => CommentDocument::new(&self.article),
-            Some(raw) => match CommentDocument::parse(raw, &self.article) {
-                Ok(document) => document,
-                Err(_) => {
-                    self.set_aside(raw)?;
-                    CommentDocument::new(&self.article)
-                }
-            },
-        };
+        let (raw, loaded) = self.read_stored()?;
+        if loaded.unreadable.is_some_and(|u| u.backup_key.is_none()) {
+            return Err(CommentError::BackupFailed);
+        }
+        let mut document = loaded.document;
         let outcome = change(&mut document)?;
         self.save(raw.as_deref(), &mut document)?;
         Ok((outcome, document))
@@ -1034,7 +1035,7 @@ impl<S: Storage> CommentStore<S> {
             }
             writes.missed(value_fingerprint(old), value_fingerprint(new))
         });
-        let loaded = self.load()?;
+        let (current, loaded) = self.read_stored()?;
         if loaded.unreadable.is_some() || !missed {
             return Ok(loaded);
         }
@@ -1050,7 +1051,6 @@ impl<S: Storage> CommentStore<S> {
         if !document.replay(&before, &after) || document.check().is_err() {
             return Ok(loaded);
         }
-        let current = self.storage.get(&self.comments_key())?;
         // If the repair cannot be saved, show what storage holds: the truth.
         match self.save(current.as_deref(), &mut document) {
             Ok(()) => Ok(Loaded {
