@@ -207,6 +207,13 @@ impl Storage for TabView<'_> {
     }
 }
 
+/// One store per tab view: what each tab of the browser runs.
+fn stores<'a, const N: usize>(views: &'a [TabView<'a>; N]) -> [CommentStore<&'a TabView<'a>>; N] {
+    views
+        .each_ref()
+        .map(|view| CommentStore::new(view, ARTICLE))
+}
+
 fn comments_key() -> String {
     store().comments_key()
 }
@@ -248,20 +255,17 @@ fn follow<S: Storage>(
 #[test]
 fn a_write_from_a_stale_copy_is_repaired_when_the_missed_change_arrives() {
     let shared = MemoryStorage::new();
-    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
-    let (tab_a, tab_b) = (
-        CommentStore::new(&view_a, ARTICLE),
-        CommentStore::new(&view_b, ARTICLE),
-    );
+    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("first", "Before the race", 1)).unwrap();
     let mut events = Events::new(&shared);
-    view_b.lag();
+    views[1].lag();
     // A posts; B, not yet aware of it, posts from its copy.
     tab_a.post(new("from-a", "A", 2)).unwrap();
     let a_posted = events.next().unwrap();
     tab_b.post(new("from-b", "B", 3)).unwrap();
     let b_posted = events.next().unwrap();
-    view_b.catch_up();
+    views[1].catch_up();
     assert!(
         !b_posted.1.as_deref().unwrap().contains("from-a"),
         "precondition: A's comment was dropped"
@@ -296,19 +300,16 @@ fn the_later_of_two_writes_from_one_value_repairs_even_over_its_own_earlier_writ
     // post from; B writes first, A writes over it. The event A hears names
     // as old value both A's earlier write and the base of A's later one.
     let shared = MemoryStorage::new();
-    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
-    let (tab_a, tab_b) = (
-        CommentStore::new(&view_a, ARTICLE),
-        CommentStore::new(&view_b, ARTICLE),
-    );
+    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("first", "From A, seen by both", 1)).unwrap();
     let mut events = Events::new(&shared);
-    view_a.lag();
+    views[0].lag();
     tab_b.post(new("from-b", "B", 2)).unwrap();
     let b_posted = events.next().unwrap();
     tab_a.post(new("from-a", "A", 3)).unwrap();
     let a_posted = events.next().unwrap();
-    view_a.catch_up();
+    views[0].catch_up();
 
     // B hears of A's write over its own: A's to repair, B writes nothing.
     let writes = shared.writes();
@@ -329,21 +330,18 @@ fn the_later_of_two_writes_from_one_value_repairs_even_over_its_own_earlier_writ
 #[test]
 fn every_change_written_over_unseen_is_replayed_not_only_the_first() {
     let shared = MemoryStorage::new();
-    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
-    let (tab_a, tab_b) = (
-        CommentStore::new(&view_a, ARTICLE),
-        CommentStore::new(&view_b, ARTICLE),
-    );
+    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("gone", "To be deleted", 1)).unwrap();
     tab_a.post(new("kept", "To be edited", 2)).unwrap();
     let mut events = Events::new(&shared);
-    view_b.lag();
+    views[1].lag();
     tab_a.delete("gone").unwrap();
     let a_deleted = events.next().unwrap();
     tab_a.edit("kept", "Edited in A", &at(3)).unwrap();
     let a_edited = events.next().unwrap();
     tab_b.post(new("from-b", "B", 4)).unwrap();
-    view_b.catch_up();
+    views[1].catch_up();
 
     follow(&tab_b, &a_deleted);
     let shown = follow(&tab_b, &a_edited);
@@ -355,16 +353,13 @@ fn every_change_written_over_unseen_is_replayed_not_only_the_first() {
 #[test]
 fn changes_this_tab_made_since_are_kept() {
     let shared = MemoryStorage::new();
-    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
-    let (tab_a, tab_b) = (
-        CommentStore::new(&view_a, ARTICLE),
-        CommentStore::new(&view_b, ARTICLE),
-    );
+    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("edited", "Original", 1)).unwrap();
     tab_a.post(new("deleted", "Original", 2)).unwrap();
     tab_a.post(new("revived", "Original", 3)).unwrap();
     let mut events = Events::new(&shared);
-    view_b.lag();
+    views[1].lag();
     // A edits two and deletes one; B, unaware, changes each of them too.
     tab_a.edit("edited", "Edited in A", &at(3)).unwrap();
     let a_first = events.next().unwrap();
@@ -375,7 +370,7 @@ fn changes_this_tab_made_since_are_kept() {
     tab_b.edit("edited", "Edited in B", &at(4)).unwrap();
     tab_b.delete("deleted").unwrap();
     tab_b.edit("revived", "Edited in B", &at(4)).unwrap();
-    view_b.catch_up();
+    views[1].catch_up();
 
     follow(&tab_b, &a_first);
     follow(&tab_b, &a_second);
@@ -397,18 +392,15 @@ fn changes_this_tab_made_since_are_kept() {
 #[test]
 fn a_reply_to_a_comment_deleted_unseen_keeps_it_as_a_placeholder() {
     let shared = MemoryStorage::new();
-    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
-    let (tab_a, tab_b) = (
-        CommentStore::new(&view_a, ARTICLE),
-        CommentStore::new(&view_b, ARTICLE),
-    );
+    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("parent", "Parent", 1)).unwrap();
     let mut events = Events::new(&shared);
-    view_b.lag();
+    views[1].lag();
     tab_a.post(reply("reply", "parent", 2)).unwrap();
     let a_replied = events.next().unwrap();
     tab_b.delete("parent").unwrap();
-    view_b.catch_up();
+    views[1].catch_up();
 
     let shown = follow(&tab_b, &a_replied);
     let threads = shown.threads(Order::OldestFirst);
@@ -421,19 +413,16 @@ fn a_reply_to_a_comment_deleted_unseen_keeps_it_as_a_placeholder() {
 #[test]
 fn a_placeholder_whose_last_reply_went_unseen_goes_too() {
     let shared = MemoryStorage::new();
-    let (view_a, view_b) = (TabView::new(&shared), TabView::new(&shared));
-    let (tab_a, tab_b) = (
-        CommentStore::new(&view_a, ARTICLE),
-        CommentStore::new(&view_b, ARTICLE),
-    );
+    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("parent", "Parent", 1)).unwrap();
     tab_a.post(reply("reply", "parent", 2)).unwrap();
     let mut events = Events::new(&shared);
-    view_b.lag();
+    views[1].lag();
     tab_a.delete("parent").unwrap();
     let a_deleted = events.next().unwrap();
     tab_b.delete("reply").unwrap();
-    view_b.catch_up();
+    views[1].catch_up();
 
     let shown = follow(&tab_b, &a_deleted);
     assert_eq!(shown.comments, [], "no placeholder left without replies");
