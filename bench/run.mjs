@@ -57,6 +57,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs as parseCliArgs } from 'node:util';
 import { startServer } from '../tests/support/server.mjs';
 import { launchChromium } from '../tests/support/chromium.mjs';
 import { measureBuild } from '../scripts/sizes.mjs';
@@ -95,26 +96,22 @@ const WATCHDOG_MS = 20 * 60_000;
 // Arguments
 
 function parseArgs(argv) {
-  const o = { dist: path.join(REPO, 'dist'), only: ALL, json: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`missing value for ${a}`);
-      return v;
-    };
-    if (a === '--dist') o.dist = path.resolve(next());
-    else if (a === '--json') o.json = path.resolve(next());
-    else if (a === '--only') {
-      o.only = next().split(',').map((s) => s.trim()).filter(Boolean);
-      const bad = o.only.filter((s) => !ALL.includes(s));
-      if (bad.length) throw new Error(`unknown benchmark(s) ${bad.join(', ')}; known: ${ALL.join(', ')}`);
-    } else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/run.mjs [--dist DIR] [--only ' + ALL.join(',') + '] [--json FILE]');
-      process.exit(0);
-    } else throw new Error(`unknown argument: ${a}`);
+  const { values } = parseCliArgs({
+    args: argv,
+    options: { dist: { type: 'string' }, only: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log('usage: node bench/run.mjs [--dist DIR] [--only ' + ALL.join(',') + '] [--json FILE]');
+    process.exit(0);
   }
-  return o;
+  const only = values.only === undefined ? ALL : values.only.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = only.filter((s) => !ALL.includes(s));
+  if (bad.length) throw new Error(`unknown benchmark(s) ${bad.join(', ')}; known: ${ALL.join(', ')}`);
+  return {
+    dist: path.resolve(values.dist ?? path.join(REPO, 'dist')),
+    only,
+    json: values.json === undefined ? null : path.resolve(values.json),
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -29,6 +29,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs as parseCliArgs } from 'node:util';
 import { startServer } from '../tests/support/server.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/support/chromium.mjs';
 
@@ -46,26 +47,30 @@ const THRESHOLDS = {
 const RUN_TIMEOUT_MS = 5 * 60_000;
 
 function parseArgs(argv) {
-  const o = { dist: path.join(REPO, 'dist'), base: '/', runs: 3, check: false, compress: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`missing value for ${a}`);
-      return v;
-    };
-    if (a === '--dist') o.dist = path.resolve(next());
-    else if (a === '--base') o.base = next();
-    else if (a === '--runs') o.runs = Number(next());
-    else if (a === '--check') o.check = true;
-    else if (a === '--compress') o.compress = true;
-    else if (a === '-h' || a === '--help') {
-      console.log('usage: scripts/lighthouse.sh [--dist DIR] [--base /sub/path/] [--runs N] [--check] [--compress]');
-      process.exit(0);
-    } else throw new Error(`unknown argument: ${a}`);
+  const { values } = parseCliArgs({
+    args: argv,
+    options: {
+      dist: { type: 'string' },
+      base: { type: 'string', default: '/' },
+      runs: { type: 'string', default: '3' },
+      check: { type: 'boolean', default: false },
+      compress: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: scripts/lighthouse.sh [--dist DIR] [--base /sub/path/] [--runs N] [--check] [--compress]');
+    process.exit(0);
   }
-  if (!Number.isInteger(o.runs) || o.runs < 1 || o.runs > 15) throw new Error('--runs must be 1 to 15');
-  return o;
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 15) throw new Error('--runs must be 1 to 15');
+  return {
+    dist: path.resolve(values.dist ?? path.join(REPO, 'dist')),
+    base: values.base,
+    runs,
+    check: values.check,
+    compress: values.compress,
+  };
 }
 
 function median(values) {

@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { promisify } from 'node:util';
+import { parseArgs as parseCliArgs, promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
 export const CONTENT_TYPES = {
@@ -250,25 +250,23 @@ export async function startServer({ root, base = '/', port = 0, host = '127.0.0.
 }
 
 function parseArgs(argv) {
-  const out = { root: 'dist', base: '/', port: 8080, host: '127.0.0.1' };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`missing value for ${a}`);
-      return v;
-    };
-    if (a === '--root') out.root = next();
-    else if (a === '--base') out.base = next();
-    else if (a === '--port') out.port = Number(next());
-    else if (a === '--host') out.host = next();
-    else if (a === '-h' || a === '--help') {
-      console.log('usage: node tests/support/server.mjs --root DIR [--base /] [--port 8080] [--host 127.0.0.1]');
-      process.exit(0);
-    } else throw new Error(`unknown argument: ${a}`);
+  const { values } = parseCliArgs({
+    args: argv,
+    options: {
+      root: { type: 'string', default: 'dist' },
+      base: { type: 'string', default: '/' },
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: node tests/support/server.mjs --root DIR [--base /] [--port 8080] [--host 127.0.0.1]');
+    process.exit(0);
   }
-  if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535) throw new Error('bad --port');
-  return out;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('bad --port');
+  return { root: values.root, base: values.base, port, host: values.host };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
