@@ -309,19 +309,19 @@ async function waitForLoad(page) {
   return page.evaluate(() => ({ ...window.__kbLoad }));
 }
 
-// ---------------------------------------------------------------------------
-// b. Cold online load
-
-async function benchCold(server) {
+/**
+ * Runs `loadOnce(page)` in `runs` fresh contexts (the load probe installed)
+ * and reports its h1 and first-event times as `${label} → …` rows.
+ */
+async function benchLoads(key, label, runs, loadOnce) {
   const h1 = [];
   const ev = [];
-  for (let i = 0; i < COLD_RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const context = await newContext();
     try {
       await context.addInitScript(loadProbeInit);
       const page = await context.newPage();
-      await page.goto(server.url, { waitUntil: 'commit' });
-      const t = await waitForLoad(page);
+      const t = await loadOnce(page, context);
       h1.push(t.h1);
       ev.push(t.event);
       await collectCsp(page);
@@ -329,54 +329,50 @@ async function benchCold(server) {
       await closeContext(context);
     }
   }
-  raw.cold = { h1, event: ev };
-  timeRow('cold online load → h1 visible', h1);
-  timeRow('cold online load → first timeline event', ev);
+  raw[key] = { h1, event: ev };
+  timeRow(`${label} → h1 visible`, h1);
+  timeRow(`${label} → first timeline event`, ev);
+}
+
+// ---------------------------------------------------------------------------
+// b. Cold online load
+
+async function benchCold(server) {
+  await benchLoads('cold', 'cold online load', COLD_RUNS, async (page) => {
+    await page.goto(server.url, { waitUntil: 'commit' });
+    return waitForLoad(page);
+  });
 }
 
 // ---------------------------------------------------------------------------
 // c. Offline repeat load
 
 async function benchOffline(server) {
-  const h1 = [];
-  const ev = [];
-  for (let i = 0; i < OFFLINE_RUNS; i++) {
-    const context = await newContext();
-    try {
-      await context.addInitScript(loadProbeInit);
-      const page = await context.newPage();
-      await page.goto(server.url, { waitUntil: 'commit' });
-      await waitForLoad(page);
-      await page.evaluate(
-        (ms) =>
-          Promise.race([
-            navigator.serviceWorker.ready,
-            new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker became ready')), ms)),
-          ]).then(() => undefined),
-        WAIT_MS,
-      );
-      let controlled = await waitForController(page, 5000);
-      if (!controlled) {
-        await page.reload({ waitUntil: 'commit' });
-        await waitForLoad(page);
-        controlled = await waitForController(page, WAIT_MS);
-      }
-      if (!controlled) throw new Error('the service worker never controlled the page');
-      await context.setOffline(true);
+  await benchLoads('offline', 'offline repeat load', OFFLINE_RUNS, async (page, context) => {
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await waitForLoad(page);
+    await page.evaluate(
+      (ms) =>
+        Promise.race([
+          navigator.serviceWorker.ready,
+          new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker became ready')), ms)),
+        ]).then(() => undefined),
+      WAIT_MS,
+    );
+    let controlled = await waitForController(page, 5000);
+    if (!controlled) {
       await page.reload({ waitUntil: 'commit' });
-      const t = await waitForLoad(page);
-      const offlineShown = await page.evaluate(() => navigator.onLine === false);
-      if (!offlineShown) throw new Error('navigator.onLine is still true after setOffline');
-      h1.push(t.h1);
-      ev.push(t.event);
-      await collectCsp(page);
-    } finally {
-      await closeContext(context);
+      await waitForLoad(page);
+      controlled = await waitForController(page, WAIT_MS);
     }
-  }
-  raw.offline = { h1, event: ev };
-  timeRow('offline repeat load → h1 visible', h1);
-  timeRow('offline repeat load → first timeline event', ev);
+    if (!controlled) throw new Error('the service worker never controlled the page');
+    await context.setOffline(true);
+    await page.reload({ waitUntil: 'commit' });
+    const t = await waitForLoad(page);
+    const offlineShown = await page.evaluate(() => navigator.onLine === false);
+    if (!offlineShown) throw new Error('navigator.onLine is still true after setOffline');
+    return t;
+  });
 }
 
 async function waitForController(page, timeout) {
