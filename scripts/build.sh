@@ -15,6 +15,10 @@ export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # through the environment, so Cargo.toml and .cargo/ stay stable-only.
 export RUSTUP_TOOLCHAIN="$KB_RELEASE_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+# std's own size switch: smaller sorts, searches and formatting internals.
+export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
+# erase_components: Leptos type-erases each component's view (AnyView), so
+# the page is not one deeply nested generic type monomorphised whole.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --cfg erase_components"
 
 exec trunk build --release "$@"
