@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// Trunk post_build hook (Node 20, no dependencies). Runs in the project root
-// with TRUNK_STAGING_DIR pointing at the assembled build (dist/.stage), after
-// Trunk has written the final index.html and before it moves the stage to
-// dist/. It
+// Trunk post_build hook (Node 20; terser from package-lock.json). Runs in the
+// project root with TRUNK_STAGING_DIR pointing at the assembled build
+// (dist/.stage), after Trunk has written the final index.html and before it
+// moves the stage to dist/. It
+//   0. minifies the JS and CSS that index.html links with an `integrity`
+//      (Trunk's loader and stylesheet) and writes their new hashes into
+//      those attributes. (Trunk's own `minify` cannot parse wasm-bindgen's
+//      loader and leaves it whole.)
 //   1. adds a 'sha256-…' source to the CSP meta's script-src for every inline
 //      <script> in index.html (Trunk's module loader), and to style-src for
 //      every inline <style>, so the policy needs no 'unsafe-inline';
@@ -19,6 +23,8 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+
+import { minify as terser } from "terser";
 
 export const VERSION_PLACEHOLDER = '"__BUILD_VERSION__"';
 export const PRECACHE_PLACEHOLDER = '["__PRECACHE_MANIFEST__"]';
@@ -130,17 +136,18 @@ function decodeEntities(value) {
 
 /**
  * Elements of the document, skipping comments: each `{tag, attrs, start, end,
- * text}` for <meta> tags and for <script>/<style> elements (text = raw content).
+ * text}` for <meta> and <link> tags and for <script>/<style> elements (text =
+ * raw content; null for the void tags).
  */
 export function scanElements(html) {
   const out = [];
-  const re = /<!--[\s\S]*?(?:-->|$)|<(script|style|meta)(?=[\s>\/])((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+  const re = /<!--[\s\S]*?(?:-->|$)|<(script|style|meta|link)(?=[\s>\/])((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
   let m;
   while ((m = re.exec(html))) {
     if (!m[1]) continue; // a comment
     const tag = m[1].toLowerCase();
     const el = { tag, attrs: parseAttributes(m[2]), start: m.index, end: re.lastIndex, text: null };
-    if (tag !== "meta") {
+    if (tag === "script" || tag === "style") {
       const close = new RegExp(`</${tag}[\\s/>]`, "ig");
       close.lastIndex = re.lastIndex;
       const c = close.exec(html);
@@ -162,6 +169,93 @@ export function addSources(policy, directive, sources) {
   for (const s of sources) if (!tokens.includes(s)) tokens.push(s);
   parts[i] = tokens.join(" ");
   return parts.join("; ");
+}
+
+/** The Subresource Integrity value of a file, as Trunk writes it (sha384). */
+export function integrityOf(bytes) {
+  return `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+}
+
+/** `source`, an ES module, minified by terser. */
+export async function minifyJs(source) {
+  const out = await terser(source, {
+    module: true,
+    ecma: 2020,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false },
+  });
+  if (typeof out.code !== "string") throw new BuildError("terser returned no code");
+  return out.code;
+}
+
+// A CSS comment or string literal, whichever starts first: a quote inside a
+// comment ("don't") is not a string, and "/*" inside a string not a comment.
+const CSS_COMMENT_OR_STRING = /\/\*[\s\S]*?(?:\*\/|$)|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g;
+
+/**
+ * `source` without comments and with runs of whitespace shortened: a
+ * conservative minifier that leaves strings alone and only drops spaces next
+ * to `{ } ; , >`, where they never matter (not around `:`, `+` or `-`,
+ * where they can: `a :hover`, `calc(1px + 2px)`).
+ */
+export function minifyCss(source) {
+  const squeeze = (text) => text.replace(/\s+/g, " ").replace(/ ?([{};,>]) ?/g, "$1").replace(/;}/g, "}");
+  let out = "";
+  // Text between strings, comments already made spaces, squeezed as a whole.
+  let pending = "";
+  let at = 0;
+  for (const m of source.matchAll(CSS_COMMENT_OR_STRING)) {
+    pending += source.slice(at, m.index);
+    if (m[0].startsWith("/*")) {
+      if (!m[0].endsWith("*/") || m[0].length < 4) throw new BuildError("the stylesheet has an unclosed /* comment");
+      pending += " ";
+    } else {
+      out += squeeze(pending) + m[0];
+      pending = "";
+    }
+    at = m.index + m[0].length;
+  }
+  out += squeeze(pending + source.slice(at));
+  return out.trim() + "\n";
+}
+
+/** The staged file a link's href names (Trunk puts its outputs at the root). */
+function stagedFileOf(dir, href) {
+  const name = decodeURIComponent(new URL(href, "http://build.invalid/").pathname.split("/").pop());
+  return join(dir, name);
+}
+
+/**
+ * Minifies each .js and .css file that index.html links with an `integrity`
+ * attribute, and rewrites those attributes to the new hashes. Returns
+ * `{ html, files: [{ file, before, after }] }`.
+ */
+export async function minifyLinkedAssets(dir, html) {
+  const files = [];
+  let out = "";
+  let at = 0;
+  for (const el of scanElements(html)) {
+    const href = el.attrs.get("href");
+    if (el.tag !== "link" || !href || !el.attrs.has("integrity")) continue;
+    const kind = /\.(js|mjs|css)$/i.exec(new URL(href, "http://build.invalid/").pathname)?.[1].toLowerCase();
+    if (!kind) continue;
+    const path = stagedFileOf(dir, href);
+    let source;
+    try {
+      source = readFileSync(path, "utf8");
+    } catch {
+      throw new BuildError(`${INDEX} links ${href}, which is not in the build`);
+    }
+    const minified = kind === "css" ? minifyCss(source) : await minifyJs(source);
+    writeFileSync(path, minified);
+    files.push({ file: href, before: Buffer.byteLength(source), after: Buffer.byteLength(minified) });
+    const tag = html.slice(el.start, el.end);
+    const next = tag.replace(/(\sintegrity\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)/i, `$1"${integrityOf(minified)}"`);
+    out += html.slice(at, el.start) + next;
+    at = el.end;
+  }
+  return { html: out + html.slice(at), files };
 }
 
 /**
@@ -190,7 +284,7 @@ export function cspWithHashes(html) {
   const styles = [];
   let skipped = 0;
   for (const el of elements) {
-    if (el.tag === "meta" || el.attrs.has("src") || el.text === "") continue;
+    if (el.text === null || el.attrs.has("src") || el.text === "") continue;
     if (el.tag === "script" && TRUNK_AUTORELOAD.test(el.text)) {
       skipped++;
       continue;
@@ -220,9 +314,10 @@ function directiveTokens(policy, directive) {
 }
 
 /** The whole hook on a staging directory. */
-export function postBuild(dir, log = () => {}) {
+export async function postBuild(dir, log = () => {}) {
   const indexPath = join(dir, INDEX);
-  const csp = cspWithHashes(readFileSync(indexPath, "utf8"));
+  const minified = await minifyLinkedAssets(dir, readFileSync(indexPath, "utf8"));
+  const csp = cspWithHashes(minified.html);
   writeFileSync(indexPath, csp.html);
   if (csp.skipped) {
     log(`warning: left ${csp.skipped} Trunk live-reload script(s) out of the CSP: the browser will block them (use \`trunk serve --no-autoreload\`)`);
@@ -237,9 +332,11 @@ export function postBuild(dir, log = () => {}) {
   }
   const precache = precacheList(dir);
   const version = buildVersion(dir, listFiles(dir).filter(isPrecached), template);
+  // The worker stays readable: hosts debug it, and it is not on the page's load path.
   writeFileSync(workerPath, fillWorker(template, version, precache));
-  log(`post-build: ${csp.scripts.length} inline script hash(es), ${precache.length} files precached, version ${version}`);
-  return { version, precache, scripts: csp.scripts, styles: csp.styles };
+  const shrunk = minified.files.map((f) => `${f.file} ${f.before} -> ${f.after} bytes`).join(", ");
+  log(`post-build: minified ${shrunk || "nothing"}; ${csp.scripts.length} inline script hash(es), ${precache.length} files precached, version ${version}`);
+  return { version, precache, scripts: csp.scripts, styles: csp.styles, minified: minified.files };
 }
 
 // Run as a script (not imported). realpath: Node resolves symlinks for the
@@ -251,7 +348,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.ar
     process.exit(1);
   }
   try {
-    postBuild(dir, (line) => console.log(line));
+    await postBuild(dir, (line) => console.log(line));
   } catch (error) {
     console.error(`post-build failed: ${error.message}`);
     process.exit(1);

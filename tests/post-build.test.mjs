@@ -16,7 +16,10 @@ import {
   cspWithHashes,
   fillWorker,
   hashSource,
+  integrityOf,
   listFiles,
+  minifyCss,
+  minifyLinkedAssets,
   postBuild,
   precacheList,
 } from "../scripts/post-build.mjs";
@@ -277,11 +280,53 @@ test("fillWorker fails when a placeholder is missing or repeated", () => {
   assert.throws(() => fillWorker(twice, "0123456789abcdef", []), /__PRECACHE_MANIFEST__.*found 2/);
 });
 
+// --- minifying the loader and the stylesheet ------------------------------
+
+test("minifyCss drops comments and spaces next to { } ; , > and keeps strings whole", () => {
+  const css = `/* head */\na , b > c {\n  color : red ;\n  /* don't */ content: "x  /* y */ ;}" ;\n}\n`;
+  assert.equal(minifyCss(css), `a,b>c{color : red;content: "x  /* y */ ;}"}\n`);
+});
+
+test("minifyCss keeps the spaces that carry meaning: descendant selectors, calc()", () => {
+  assert.equal(minifyCss("a :hover { width: calc(1px + 2px) }"), "a :hover{width: calc(1px + 2px)}\n");
+  assert.equal(minifyCss("a/**/b{}"), "a b{}\n");
+});
+
+test("minifyCss fails on an unclosed comment rather than drop the rest", () => {
+  assert.throws(() => minifyCss("a { color: red } /* open"), /unclosed/);
+});
+
+test("minifyLinkedAssets shrinks the linked JS and CSS and rewrites their integrity", async (t) => {
+  const loader = "// wasm-bindgen glue\nexport function greet(name) {\n  const message = 'Hello, ' + name;\n  return message;\n}\nexport default greet;\n";
+  const dir = stage(t, { "kosovo-briefing-4f2a.js": loader, "style-9a1b.css": "/* c */\nbody {\n  margin: 0;\n}\n" });
+  const { html, files } = await minifyLinkedAssets(dir, trunkPage());
+  const js = readFileSync(join(dir, "kosovo-briefing-4f2a.js"));
+  const css = readFileSync(join(dir, "style-9a1b.css"));
+  assert.ok(js.length < loader.length && !js.includes("wasm-bindgen glue"));
+  assert.equal(css.toString(), "body{margin: 0}\n");
+  assert.ok(html.includes(`href="/kosovo/kosovo-briefing-4f2a.js" crossorigin="anonymous" integrity="${integrityOf(js)}"`));
+  assert.ok(html.includes(`integrity="${integrityOf(css)}"`));
+  // The wasm is linked with an integrity too, but is not text to minify.
+  assert.ok(html.includes('integrity="sha384-ghi"'));
+  assert.deepEqual(files.map((f) => f.file), ["/kosovo/style-9a1b.css", "/kosovo/kosovo-briefing-4f2a.js"]);
+  // Still the same module: its exports work.
+  const module = await import(`data:text/javascript,${encodeURIComponent(js.toString())}`);
+  assert.equal(module.default("Pristina"), "Hello, Pristina");
+});
+
+test("minifyLinkedAssets fails when a linked file is missing or is not valid JS", async (t) => {
+  const missing = stage(t);
+  rmSync(join(missing, "style-9a1b.css"));
+  await assert.rejects(minifyLinkedAssets(missing, trunkPage()), /links \/kosovo\/style-9a1b\.css, which is not in the build/);
+  const broken = stage(t, { "kosovo-briefing-4f2a.js": "export default function ( {\n" });
+  await assert.rejects(minifyLinkedAssets(broken, trunkPage()));
+});
+
 // --- the whole hook --------------------------------------------------------
 
-test("postBuild rewrites the staged index.html and sw.js consistently", (t) => {
+test("postBuild rewrites the staged index.html and sw.js consistently", async (t) => {
   const dir = stage(t);
-  const result = postBuild(dir);
+  const result = await postBuild(dir);
   const html = readFileSync(join(dir, "index.html"), "utf8");
   assert.ok(scriptSrc(html).includes(sha256(LOADER)));
   const { VERSION, PRECACHE } = workerConstants(readFileSync(join(dir, "sw.js"), "utf8"));
@@ -292,16 +337,16 @@ test("postBuild rewrites the staged index.html and sw.js consistently", (t) => {
   assert.equal(VERSION, buildVersion(dir, PRECACHE, WORKER_SOURCE));
 });
 
-test("postBuild gives a new version when only the dataset changes", (t) => {
-  const a = postBuild(stage(t)).version;
-  const b = postBuild(stage(t, { "data/briefing.json": '{"title":"other"}\n' })).version;
+test("postBuild gives a new version when only the dataset changes", async (t) => {
+  const a = (await postBuild(stage(t))).version;
+  const b = (await postBuild(stage(t, { "data/briefing.json": '{"title":"other"}\n' }))).version;
   assert.notEqual(a, b);
 });
 
-test("postBuild fails when sw.js was not copied into the build", (t) => {
+test("postBuild fails when sw.js was not copied into the build", async (t) => {
   const dir = stage(t);
   rmSync(join(dir, "sw.js"));
-  assert.throws(() => postBuild(dir), /no sw\.js/);
+  await assert.rejects(postBuild(dir), /no sw\.js/);
 });
 
 test("the CLI reads TRUNK_STAGING_DIR and exits 1 with a message on failure", (t) => {
