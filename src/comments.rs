@@ -7,10 +7,11 @@
 
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Mutex;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -376,7 +377,7 @@ impl CommentDocument {
 
     /// Top-level comments in `order`, each with its replies oldest first.
     pub fn threads(&self, order: Order) -> Vec<Thread> {
-        let mut replies: HashMap<&str, Vec<&Comment>> = HashMap::new();
+        let mut replies: FxHashMap<&str, Vec<&Comment>> = FxHashMap::default();
         for comment in &self.comments {
             if let Some(parent) = &comment.parent {
                 replies.entry(parent.as_str()).or_default().push(comment);
@@ -433,8 +434,8 @@ impl CommentDocument {
     fn check(&self) -> Result<(), ReadProblem> {
         // Top-level ids and reply ids, for parent checks in one pass rather
         // than a search per reply (sets of &str, as `ids`: no new hash code).
-        let mut replies = HashSet::new();
-        let mut top = HashSet::new();
+        let mut replies = FxHashSet::default();
+        let mut top = FxHashSet::default();
         for comment in &self.comments {
             let set = if comment.is_reply() {
                 &mut replies
@@ -443,7 +444,7 @@ impl CommentDocument {
             };
             set.insert(comment.id.as_str());
         }
-        let mut ids = HashSet::new();
+        let mut ids = FxHashSet::default();
         for (i, comment) in self.comments.iter().enumerate() {
             let at = |what: &str| ReadProblem::Invalid(format!("comments[{i}] {what}"));
             if comment.id.trim().is_empty() {

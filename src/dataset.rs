@@ -3,7 +3,6 @@
 //!
 //! Pure Rust, no browser: tested natively in `tests/dataset.rs`.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use serde_json::Value;
@@ -359,7 +358,7 @@ fn is_identifier(id: &str) -> bool {
 /// Remembers where each id was first seen, to report duplicates precisely.
 #[derive(Default)]
 struct IdRegistry {
-    first_seen: HashMap<String, String>,
+    first_seen: rustc_hash::FxHashMap<String, String>,
 }
 
 impl IdRegistry {
