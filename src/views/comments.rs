@@ -138,7 +138,19 @@ fn CommentsAvailable(
     let document = ctx.document;
     let order = ctx.order;
     let unreadable = RwSignal::new(unreadable);
-    let import_message = RwSignal::new(None::<Result<String, String>>);
+    // What the last import or export came to: a status, or an alert (shared
+    // with the rows' alerts; the latest message wins).
+    let import_status = RwSignal::new(None::<String>);
+    let report = move |outcome: Result<String, String>| match outcome {
+        Ok(message) => {
+            ctx.row_alert.set(None);
+            import_status.set(Some(message));
+        }
+        Err(message) => {
+            import_status.set(None);
+            ctx.row_alert.set(Some(message));
+        }
+    };
 
     // Another tab changed the comments: follow its change (the store repairs
     // a write of ours that missed it) and show the result.
@@ -177,7 +189,7 @@ fn CommentsAvailable(
     });
     let show_more = move |_| {
         let first_new = ctx.shown_threads.get_untracked();
-        ctx.shown_threads.update(|n| *n += THREADS_PER_PAGE);
+        ctx.shown_threads.set(first_new + THREADS_PER_PAGE);
         if let Some(id) = threads.with_untracked(|t| t.get(first_new).map(|t| t.comment.id.clone()))
         {
             browser::focus_after_render(comment_dom_id(&id));
@@ -191,9 +203,9 @@ fn CommentsAvailable(
             let name = format!("kosovo-briefing-comments-{}.json", store.article());
             let json = document.with_untracked(CommentDocument::to_json);
             if browser::download(&name, &json, "application/json").is_err() {
-                import_message.set(Some(Err(
-                    "The export could not be started by this browser.".into(),
-                )));
+                report(Err(
+                    "The export could not be started by this browser.".into()
+                ));
             }
         }
     };
@@ -236,7 +248,7 @@ fn CommentsAvailable(
                         Err(error) => Err(error.to_string()),
                     },
                 };
-                import_message.set(Some(message));
+                report(message);
             });
         }
     };
@@ -275,7 +287,7 @@ fn CommentsAvailable(
                     class="button button-quiet"
                     aria-pressed=move || (order.get() == Order::OldestFirst).to_string()
                     on:click=move |_| {
-                        order.update(|o| *o = if *o == Order::NewestFirst { Order::OldestFirst } else { Order::NewestFirst })
+                        order.set(if order.get_untracked() == Order::NewestFirst { Order::OldestFirst } else { Order::NewestFirst })
                     }
                 >
                     "Oldest first"
@@ -297,7 +309,7 @@ fn CommentsAvailable(
                 />
             </div>
             <div role="status" class="comments-status">
-                {move || import_message.get().and_then(Result::ok)}
+                {move || import_status.get()}
                 {move || {
                     ctx.undo
                         .get()
@@ -312,7 +324,6 @@ fn CommentsAvailable(
                 }}
             </div>
             <div role="alert" class="comments-alert">
-                {move || import_message.get().and_then(Result::err)}
                 {move || ctx.row_alert.get()}
             </div>
             <ol class="comment-list" aria-label="Comments">

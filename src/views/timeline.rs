@@ -157,7 +157,7 @@ pub fn TimelineSection(
     };
     let show_more = move |_| {
         let first_new = rows.get_untracked();
-        rows.update(|r| *r += PAGE_SIZE);
+        rows.set(first_new + PAGE_SIZE);
         // Keep the reader's place: focus the first event just added.
         let first = shown.with_untracked(|s| s.get(first_new).copied());
         if let Some(event) = first.and_then(|i| events_for_focus.events.get(i)) {
@@ -203,7 +203,7 @@ pub fn TimelineSection(
                         type="button"
                         class="button button-quiet"
                         aria-pressed=move || newest_first.get().to_string()
-                        on:click=move |_| newest_first.update(|n| *n = !*n)
+                        on:click=move |_| newest_first.set(!newest_first.get_untracked())
                     >
                         "Newest first"
                     </button>
