@@ -16,6 +16,8 @@ export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export RUSTUP_TOOLCHAIN="$KB_RELEASE_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
 # std's own size switch: smaller sorts, searches and formatting internals.
+# (This list replaces std's default features, which only matter for
+# unwinding and backtraces: neither exists in this build.)
 export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
 # erase_components: Leptos type-erases each component's view (AnyView), so
 # the page is not one deeply nested generic type monomorphised whole.

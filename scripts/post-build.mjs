@@ -176,83 +176,120 @@ export function integrityOf(bytes) {
   return `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 }
 
-/** `source`, an ES module, minified by terser. */
-export async function minifyJs(source) {
-  const out = await terser(source, {
-    module: true,
-    ecma: 2020,
-    compress: { passes: 2 },
-    mangle: true,
-    format: { comments: false },
-  });
-  if (typeof out.code !== "string") throw new BuildError("terser returned no code");
+/** `source`, an ES module (the file `name`), minified by terser. */
+export async function minifyJs(source, name = "the script") {
+  let out;
+  try {
+    out = await terser(source, {
+      module: true,
+      ecma: 2020,
+      compress: { passes: 2 },
+      mangle: true,
+      format: { comments: false },
+    });
+  } catch (error) {
+    throw new BuildError(`terser could not minify ${name}: ${error.message}`);
+  }
+  if (typeof out.code !== "string") throw new BuildError(`terser returned no code for ${name}`);
   return out.code;
 }
 
-// A CSS comment or string literal, whichever starts first: a quote inside a
-// comment ("don't") is not a string, and "/*" inside a string not a comment.
-const CSS_COMMENT_OR_STRING = /\/\*[\s\S]*?(?:\*\/|$)|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g;
+// The CSS tokens the minifier must not look inside, whichever starts first:
+// a comment (a quote in "don't" is not a string), a string (its "/*" is not
+// a comment; a backslash-newline continues it), an unquoted url(...) (its
+// "//" and "/*" are the address), and a backslash escape (`\ ` and `\,`
+// are part of a name, not a space or a comma).
+const CSS_ATOMS = /\/\*[\s\S]*?(?:\*\/|$)|"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|url\((?!\s*["'])[^)]*\)|\\[\s\S]/gi;
+// A character that can continue a name: two of them must not meet where a
+// comment stood between them (`a/**/b` is two tokens; `ab` would be one).
+const NAME_CHAR = /[\w\-\\\u0080-\uffff]/;
 
 /**
- * `source` without comments and with runs of whitespace shortened: a
- * conservative minifier that leaves strings alone and only drops spaces next
- * to `{ } ; , >`, where they never matter (not around `:`, `+` or `-`,
- * where they can: `a :hover`, `calc(1px + 2px)`).
+ * `source` without comments and with runs of whitespace shortened to one
+ * space: a conservative minifier that leaves strings, unquoted urls and
+ * escapes alone and drops only the spaces next to `{ } ; , >`, where they
+ * never matter (not around `:`, `+` or `-`, where they can: `a :hover`,
+ * `calc(1px + 2px)`).
  */
 export function minifyCss(source) {
-  const squeeze = (text) => text.replace(/\s+/g, " ").replace(/ ?([{};,>]) ?/g, "$1").replace(/;}/g, "}");
+  const squeeze = (text) => text.replace(/\s+/g, " ").replace(/ ?([{};,>]) ?/g, "$1");
   let out = "";
-  // Text between strings, comments already made spaces, squeezed as a whole.
+  // Text since the last atom kept, with comments taken out: squeezed as a whole.
   let pending = "";
   let at = 0;
-  for (const m of source.matchAll(CSS_COMMENT_OR_STRING)) {
+  for (const m of source.matchAll(CSS_ATOMS)) {
     pending += source.slice(at, m.index);
+    at = m.index + m[0].length;
     if (m[0].startsWith("/*")) {
       if (!m[0].endsWith("*/") || m[0].length < 4) throw new BuildError("the stylesheet has an unclosed /* comment");
-      pending += " ";
+      const before = (out + pending).slice(-1);
+      const after = source.charAt(at);
+      if (NAME_CHAR.test(before) && NAME_CHAR.test(after)) pending += "/**/";
     } else {
       out += squeeze(pending) + m[0];
       pending = "";
     }
-    at = m.index + m[0].length;
   }
   out += squeeze(pending + source.slice(at));
   return out.trim() + "\n";
 }
 
-/** The staged file a link's href names (Trunk puts its outputs at the root). */
-function stagedFileOf(dir, href) {
-  const name = decodeURIComponent(new URL(href, "http://build.invalid/").pathname.split("/").pop());
-  return join(dir, name);
+/**
+ * The staged file an href names, if it names one: a same-origin path under
+ * the page's base URL (Trunk's public URL), mapped into `dir`. Null for any
+ * other address, which is not this build's to change.
+ */
+function stagedFileOf(dir, href, baseHref) {
+  const origin = "http://build.invalid";
+  const base = new URL(baseHref || "/", `${origin}/`);
+  const url = new URL(href, base);
+  if (url.origin !== origin || !url.pathname.startsWith(base.pathname)) return null;
+  const parts = url.pathname.slice(base.pathname.length).split("/").map(decodeURIComponent);
+  if (parts.some((part) => part === "" || part === "." || part === "..")) return null;
+  return join(dir, ...parts);
+}
+
+/** `tag` (a start tag's text) with its integrity attribute set to `value`. */
+function withIntegrity(tag, value) {
+  const next = tag.replace(/(\sintegrity\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)/i, `$1"${value}"`);
+  // The attribute as the browser will read it, not merely some text that looked like it.
+  if (parseAttributes(next.replace(/^<link/i, "")).get("integrity") !== value) {
+    throw new BuildError(`could not rewrite the integrity attribute of ${tag}`);
+  }
+  return next;
 }
 
 /**
- * Minifies each .js and .css file that index.html links with an `integrity`
- * attribute, and rewrites those attributes to the new hashes. Returns
- * `{ html, files: [{ file, before, after }] }`.
+ * Minifies each .js and .css file of the build that index.html links with
+ * an `integrity` attribute, and rewrites those attributes to the new hashes.
+ * Returns `{ html, files: [{ file, before, after }] }`.
  */
 export async function minifyLinkedAssets(dir, html) {
+  const elements = scanElements(html);
+  const baseHref = html.match(/<base\s[^>]*href\s*=\s*["']?([^"'\s>]+)/i)?.[1];
+  const done = new Map(); // path -> integrity of its minified bytes
   const files = [];
   let out = "";
   let at = 0;
-  for (const el of scanElements(html)) {
+  for (const el of elements) {
     const href = el.attrs.get("href");
     if (el.tag !== "link" || !href || !el.attrs.has("integrity")) continue;
-    const kind = /\.(js|mjs|css)$/i.exec(new URL(href, "http://build.invalid/").pathname)?.[1].toLowerCase();
+    const path = stagedFileOf(dir, href, baseHref);
+    const kind = path && /\.(js|mjs|css)$/i.exec(path)?.[1].toLowerCase();
     if (!kind) continue;
-    const path = stagedFileOf(dir, href);
-    let source;
-    try {
-      source = readFileSync(path, "utf8");
-    } catch {
-      throw new BuildError(`${INDEX} links ${href}, which is not in the build`);
+    if (!done.has(path)) {
+      let source;
+      try {
+        source = readFileSync(path, "utf8");
+      } catch {
+        throw new BuildError(`${INDEX} links ${href}, which is not in the build`);
+      }
+      const minified = kind === "css" ? minifyCss(source) : await minifyJs(source, href);
+      writeFileSync(path, minified);
+      done.set(path, integrityOf(minified));
+      files.push({ file: href, before: Buffer.byteLength(source), after: Buffer.byteLength(minified) });
     }
-    const minified = kind === "css" ? minifyCss(source) : await minifyJs(source);
-    writeFileSync(path, minified);
-    files.push({ file: href, before: Buffer.byteLength(source), after: Buffer.byteLength(minified) });
-    const tag = html.slice(el.start, el.end);
-    const next = tag.replace(/(\sintegrity\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)/i, `$1"${integrityOf(minified)}"`);
-    out += html.slice(at, el.start) + next;
+    out += html.slice(at, el.start) + withIntegrity(html.slice(el.start, el.end), done.get(path));
     at = el.end;
   }
   return { html: out + html.slice(at), files };

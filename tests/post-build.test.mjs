@@ -284,26 +284,39 @@ test("fillWorker fails when a placeholder is missing or repeated", () => {
 
 test("minifyCss drops comments and spaces next to { } ; , > and keeps strings whole", () => {
   const css = `/* head */\na , b > c {\n  color : red ;\n  /* don't */ content: "x  /* y */ ;}" ;\n}\n`;
-  assert.equal(minifyCss(css), `a,b>c{color : red;content: "x  /* y */ ;}"}\n`);
+  assert.equal(minifyCss(css), `a,b>c{color : red;content: "x  /* y */ ;}";}\n`);
 });
 
 test("minifyCss keeps the spaces that carry meaning: descendant selectors, calc()", () => {
   assert.equal(minifyCss("a :hover { width: calc(1px + 2px) }"), "a :hover{width: calc(1px + 2px)}\n");
-  assert.equal(minifyCss("a/**/b{}"), "a b{}\n");
+});
+
+test("minifyCss removes a comment as CSS does, without joining two names into one", () => {
+  assert.equal(minifyCss("div/* x */.note {}"), "div.note{}\n");
+  assert.equal(minifyCss("a/* x */b {}"), "a/**/b{}\n");
+});
+
+test("minifyCss leaves escapes, unquoted urls and continued strings as written", () => {
+  // `\ ` and `\,` belong to the class name: the space after `\ ` is still a combinator.
+  assert.equal(minifyCss(".a\\  .b , .c\\, d {}"), ".a\\  .b,.c\\, d{}\n");
+  const url = "x { background: url(data:image/svg+xml;utf8,<svg/*x*/>) }\ny { background: url(http://x/*.png) }";
+  assert.equal(minifyCss(url), "x{background: url(data:image/svg+xml;utf8,<svg/*x*/>)}y{background: url(http://x/*.png)}\n");
+  assert.equal(minifyCss('a { content: "one\\\n   two" }'), 'a{content: "one\\\n   two"}\n');
 });
 
 test("minifyCss fails on an unclosed comment rather than drop the rest", () => {
   assert.throws(() => minifyCss("a { color: red } /* open"), /unclosed/);
 });
 
+const GREETER = "// wasm-bindgen glue\nexport function greet(name) {\n  const message = 'Hello, ' + name;\n  return message;\n}\nexport default greet;\n";
+
 test("minifyLinkedAssets shrinks the linked JS and CSS and rewrites their integrity", async (t) => {
-  const loader = "// wasm-bindgen glue\nexport function greet(name) {\n  const message = 'Hello, ' + name;\n  return message;\n}\nexport default greet;\n";
-  const dir = stage(t, { "kosovo-briefing-4f2a.js": loader, "style-9a1b.css": "/* c */\nbody {\n  margin: 0;\n}\n" });
+  const dir = stage(t, { "kosovo-briefing-4f2a.js": GREETER, "style-9a1b.css": "/* c */\nbody {\n  margin: 0;\n}\n" });
   const { html, files } = await minifyLinkedAssets(dir, trunkPage());
   const js = readFileSync(join(dir, "kosovo-briefing-4f2a.js"));
   const css = readFileSync(join(dir, "style-9a1b.css"));
-  assert.ok(js.length < loader.length && !js.includes("wasm-bindgen glue"));
-  assert.equal(css.toString(), "body{margin: 0}\n");
+  assert.ok(js.length < GREETER.length && !js.includes("wasm-bindgen glue"));
+  assert.equal(css.toString(), "body{margin: 0;}\n");
   assert.ok(html.includes(`href="/kosovo/kosovo-briefing-4f2a.js" crossorigin="anonymous" integrity="${integrityOf(js)}"`));
   assert.ok(html.includes(`integrity="${integrityOf(css)}"`));
   // The wasm is linked with an integrity too, but is not text to minify.
@@ -314,12 +327,35 @@ test("minifyLinkedAssets shrinks the linked JS and CSS and rewrites their integr
   assert.equal(module.default("Pristina"), "Hello, Pristina");
 });
 
+test("minifyLinkedAssets finds files under the base URL, minifies each once, and leaves other origins alone", async (t) => {
+  const dir = stage(t, { "kosovo-briefing-4f2a.js": GREETER, "assets/extra.css": "a {\n  color: red;\n}\n" });
+  const page = trunkPage({
+    extraHead:
+      '<link rel="stylesheet" href="assets/extra.css" integrity="sha384-one">' +
+      '<link rel="preload" as="style" href="/kosovo/assets/extra.css" integrity="sha384-two">' +
+      '<link rel="stylesheet" href="https://cdn.example/style-9a1b.css" integrity="sha384-cdn">',
+  });
+  const { html, files } = await minifyLinkedAssets(dir, page);
+  const extra = readFileSync(join(dir, "assets", "extra.css"));
+  assert.equal(extra.toString(), "a{color: red;}\n");
+  assert.equal(html.split(`integrity="${integrityOf(extra)}"`).length - 1, 2, "both links to extra.css carry its hash");
+  assert.ok(html.includes('href="https://cdn.example/style-9a1b.css" integrity="sha384-cdn"'));
+  assert.equal(files.filter((f) => f.file.endsWith("extra.css")).length, 1);
+});
+
+test("minifyLinkedAssets fails rather than leave an integrity it could not rewrite", async (t) => {
+  const dir = stage(t);
+  // No space before the attribute: still an attribute to the browser.
+  const page = trunkPage().replace('integrity="sha384-abc"', "").replace('href="/kosovo/style-9a1b.css"', 'href="/kosovo/style-9a1b.css"integrity="sha384-abc"');
+  await assert.rejects(minifyLinkedAssets(dir, page), /could not rewrite the integrity attribute/);
+});
+
 test("minifyLinkedAssets fails when a linked file is missing or is not valid JS", async (t) => {
   const missing = stage(t);
   rmSync(join(missing, "style-9a1b.css"));
   await assert.rejects(minifyLinkedAssets(missing, trunkPage()), /links \/kosovo\/style-9a1b\.css, which is not in the build/);
   const broken = stage(t, { "kosovo-briefing-4f2a.js": "export default function ( {\n" });
-  await assert.rejects(minifyLinkedAssets(broken, trunkPage()));
+  await assert.rejects(minifyLinkedAssets(broken, trunkPage()), /terser could not minify \/kosovo\/kosovo-briefing-4f2a\.js/);
 });
 
 // --- the whole hook --------------------------------------------------------
@@ -328,6 +364,13 @@ test("postBuild rewrites the staged index.html and sw.js consistently", async (t
   const dir = stage(t);
   const result = await postBuild(dir);
   const html = readFileSync(join(dir, "index.html"), "utf8");
+  // Every integrity in the final page matches the file as written.
+  for (const [file, integrity] of [
+    ["kosovo-briefing-4f2a.js", /href="\/kosovo\/kosovo-briefing-4f2a\.js"[^>]*integrity="([^"]+)"/],
+    ["style-9a1b.css", /href="\/kosovo\/style-9a1b\.css"[^>]*integrity="([^"]+)"/],
+  ]) {
+    assert.equal(html.match(integrity)[1], integrityOf(readFileSync(join(dir, file))), file);
+  }
   assert.ok(scriptSrc(html).includes(sha256(LOADER)));
   const { VERSION, PRECACHE } = workerConstants(readFileSync(join(dir, "sw.js"), "utf8"));
   assert.equal(VERSION, result.version);
