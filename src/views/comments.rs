@@ -63,7 +63,11 @@ struct Ctx {
     replying_to: RwSignal<Option<String>>,
     editing: RwSignal<Option<String>>,
     undo: RwSignal<Option<(Removed, u64)>>,
-    row_alert: RwSignal<Option<String>>,
+    /// The section's messages: the outcome of the last import or export
+    /// (`status`), and the last failure of any action (`alert`). One
+    /// message at a time: a new one clears the other, so they never disagree.
+    status: RwSignal<Option<String>>,
+    alert: RwSignal<Option<String>>,
     order: RwSignal<Order>,
     /// How many threads are rendered; "Show more comments" adds a page.
     shown_threads: RwSignal<usize>,
@@ -74,6 +78,18 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// Shows an outcome in the section's status, in place of any alert.
+    fn say(&self, message: String) {
+        self.alert.set(None);
+        self.status.set(Some(message));
+    }
+
+    /// Shows a failure in the section's alert, in place of any status.
+    fn warn(&self, message: String) {
+        self.status.set(None);
+        self.alert.set(Some(message));
+    }
+
     fn store(&self) -> Store {
         self.store.get_value()
     }
@@ -129,7 +145,8 @@ fn CommentsAvailable(
         replying_to: RwSignal::new(None),
         editing: RwSignal::new(None),
         undo: RwSignal::new(None),
-        row_alert: RwSignal::new(None),
+        status: RwSignal::new(None),
+        alert: RwSignal::new(None),
         order: RwSignal::new(Order::NewestFirst),
         shown_threads: RwSignal::new(THREADS_PER_PAGE),
         edit_text: RwSignal::new(String::new()),
@@ -138,18 +155,9 @@ fn CommentsAvailable(
     let document = ctx.document;
     let order = ctx.order;
     let unreadable = RwSignal::new(unreadable);
-    // What the last import or export came to: a status, or an alert (shared
-    // with the rows' alerts; the latest message wins).
-    let import_status = RwSignal::new(None::<String>);
     let report = move |outcome: Result<String, String>| match outcome {
-        Ok(message) => {
-            ctx.row_alert.set(None);
-            import_status.set(Some(message));
-        }
-        Err(message) => {
-            import_status.set(None);
-            ctx.row_alert.set(Some(message));
-        }
+        Ok(message) => ctx.say(message),
+        Err(message) => ctx.warn(message),
     };
 
     // Another tab changed the comments: follow its change (the store repairs
@@ -265,9 +273,9 @@ fn CommentsAvailable(
                             browser::focus_after_render(comment_dom_id(&first.id));
                         }
                     }
-                    Err(error) => ctx.row_alert.set(Some(format!(
-                        "The comment could not be restored: it {error}."
-                    ))),
+                    Err(error) => {
+                        ctx.warn(format!("The comment could not be restored: it {error}."))
+                    }
                 }
             }
         }
@@ -309,7 +317,7 @@ fn CommentsAvailable(
                 />
             </div>
             <div role="status" class="comments-status">
-                {move || import_status.get()}
+                {move || ctx.status.get()}
                 {move || {
                     ctx.undo
                         .get()
@@ -324,7 +332,7 @@ fn CommentsAvailable(
                 }}
             </div>
             <div role="alert" class="comments-alert">
-                {move || ctx.row_alert.get()}
+                {move || ctx.alert.get()}
             </div>
             <ol class="comment-list" aria-label="Comments">
                 <For each=move || page.get() key=thread_key let:thread>
@@ -659,9 +667,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                     UNDO_WINDOW,
                 );
             }
-            Err(error) => ctx.row_alert.set(Some(format!(
-                "The comment could not be deleted: it {error}."
-            ))),
+            Err(error) => ctx.warn(format!("The comment could not be deleted: it {error}.")),
         }
     };
     let is_top_level = !comment.is_reply();

@@ -472,6 +472,25 @@ appTest('a bad import file gets an alert and changes nothing', async ({ page }) 
   }
 });
 
+appTest('one message at a time: a failed delete after an import replaces the import\'s status', async ({ page }) => {
+  await gotoApp(page);
+  await postComment(page, { name: 'Mia', text: 'To be deleted while storage refuses' });
+  const other = JSON.parse(await exportFile(page));
+  other.comments = other.comments.map((c) => ({ ...c, id: `${c.id}-copy`, text: 'Imported copy' }));
+  await importFile(page, tmpFile('more.json', JSON.stringify(other)));
+  const imported = page.getByRole('status').filter({ hasText: 'Imported 1 new comment' });
+  await imported.waitFor({ state: 'visible' });
+
+  await page.evaluate(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+  });
+  await (await ownButton(cm(page).byText('To be deleted while storage refuses'), 'Delete')).click();
+  assert.match(await alertShown(page), /could not be deleted/);
+  await eventually(async () => assert.equal(await imported.count(), 0, 'the import\'s status is gone'));
+});
+
 // ---------------------------------------------------------------------------
 // Tabs
 
