@@ -252,6 +252,19 @@ fn follow<S: Storage>(
         .document
 }
 
+/// [`follow`], for an event the tab has nothing to repair in: the ids it
+/// then shows (oldest first), after checking that it wrote nothing.
+fn follow_writing_nothing<S: Storage>(
+    shared: &MemoryStorage,
+    tab: &CommentStore<S>,
+    event: &Event,
+) -> Vec<String> {
+    let writes = shared.writes();
+    let shown = ids(&follow(tab, event), Order::OldestFirst);
+    assert_eq!(shared.writes(), writes);
+    shown
+}
+
 #[test]
 fn a_write_from_a_stale_copy_is_repaired_when_the_missed_change_arrives() {
     let shared = MemoryStorage::new();
@@ -272,12 +285,10 @@ fn a_write_from_a_stale_copy_is_repaired_when_the_missed_change_arrives() {
     );
 
     // A hears of B's write: it shows it, and has nothing to repair.
-    let writes = shared.writes();
     assert_eq!(
-        ids(&follow(&tab_a, &b_posted), Order::OldestFirst),
+        follow_writing_nothing(&shared, &tab_a, &b_posted),
         ["first", "from-b"]
     );
-    assert_eq!(shared.writes(), writes);
 
     // B hears of A's write, which it wrote over: A's comment goes back in.
     let all = ["first", "from-a", "from-b"];
@@ -289,9 +300,7 @@ fn a_write_from_a_stale_copy_is_repaired_when_the_missed_change_arrives() {
     let repaired = events.next().unwrap();
 
     // A hears of the repair: it shows all three and writes nothing.
-    let writes = shared.writes();
-    assert_eq!(ids(&follow(&tab_a, &repaired), Order::OldestFirst), all);
-    assert_eq!(shared.writes(), writes);
+    assert_eq!(follow_writing_nothing(&shared, &tab_a, &repaired), all);
 }
 
 #[test]
@@ -312,12 +321,10 @@ fn the_later_of_two_writes_from_one_value_repairs_even_over_its_own_earlier_writ
     views[0].catch_up();
 
     // B hears of A's write over its own: A's to repair, B writes nothing.
-    let writes = shared.writes();
     assert_eq!(
-        ids(&follow(&tab_b, &a_posted), Order::OldestFirst),
+        follow_writing_nothing(&shared, &tab_b, &a_posted),
         ["first", "from-a"]
     );
-    assert_eq!(shared.writes(), writes);
     // A hears of B's write, which it wrote over: B's comment goes back in.
     let all = ["first", "from-b", "from-a"];
     assert_eq!(ids(&follow(&tab_a, &b_posted), Order::OldestFirst), all);
