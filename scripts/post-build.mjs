@@ -136,12 +136,12 @@ function decodeEntities(value) {
 
 /**
  * Elements of the document, skipping comments: each `{tag, attrs, start, end,
- * text}` for <meta> and <link> tags and for <script>/<style> elements (text =
- * raw content; null for the void tags).
+ * text}` for <meta>, <link> and <base> tags and for <script>/<style> elements
+ * (text = raw content; null for the void tags).
  */
 export function scanElements(html) {
   const out = [];
-  const re = /<!--[\s\S]*?(?:-->|$)|<(script|style|meta|link)(?=[\s>\/])((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+  const re = /<!--[\s\S]*?(?:-->|$)|<(script|style|meta|link|base)(?=[\s>\/])((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
   let m;
   while ((m = re.exec(html))) {
     if (!m[1]) continue; // a comment
@@ -266,7 +266,7 @@ function withIntegrity(tag, value) {
  */
 export async function minifyLinkedAssets(dir, html) {
   const elements = scanElements(html);
-  const baseHref = html.match(/<base\s[^>]*href\s*=\s*["']?([^"'\s>]+)/i)?.[1];
+  const baseHref = elements.find((el) => el.tag === "base")?.attrs.get("href");
   const done = new Map(); // path -> integrity of its minified bytes
   const files = [];
   let out = "";
