@@ -3,18 +3,20 @@
 // project root with TRUNK_STAGING_DIR pointing at the assembled build
 // (dist/.stage), after Trunk has written the final index.html and before it
 // moves the stage to dist/. It
-//   0. minifies the JS and CSS that index.html links with an `integrity`
+//   1. shortens the names the wasm module and its wasm-bindgen loader share
+//      (scripts/wasm-names.mjs) and rewrites the wasm's `integrity`;
+//   2. minifies the JS and CSS that index.html links with an `integrity`
 //      (Trunk's loader and stylesheet) and writes their new hashes into
 //      those attributes. (Trunk's own `minify` cannot parse wasm-bindgen's
 //      loader and leaves it whole.)
-//   1. adds a 'sha256-…' source to the CSP meta's script-src for every inline
+//   3. adds a 'sha256-…' source to the CSP meta's script-src for every inline
 //      <script> in index.html (Trunk's module loader), and to style-src for
 //      every inline <style>, so the policy needs no 'unsafe-inline';
-//   2. lists every staged file (except sw.js, source maps and dotfiles) as the
+//   4. lists every staged file (except sw.js, source maps and dotfiles) as the
 //      service worker's precache list;
-//   3. hashes those files' paths and contents (plus the worker template) into
+//   5. hashes those files' paths and contents (plus the worker template) into
 //      the build VERSION, so any change anywhere yields a new worker and cache;
-//   4. writes VERSION and the list into the staged sw.js.
+//   6. writes VERSION and the list into the staged sw.js.
 // It fails (exit 1) rather than emit a build whose policy or worker is wrong.
 //
 // The functions are exported for tests/post-build.test.mjs.
@@ -25,6 +27,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { minify as terser } from "terser";
+
+import { WasmNamesError, shortenBindings } from "./wasm-names.mjs";
 
 export const VERSION_PLACEHOLDER = '"__BUILD_VERSION__"';
 export const PRECACHE_PLACEHOLDER = '["__PRECACHE_MANIFEST__"]';
@@ -260,6 +264,53 @@ function withIntegrity(tag, value) {
 }
 
 /**
+ * Shortens the shared names of each wasm module that index.html links (Trunk
+ * preloads it) and of its wasm-bindgen loader beside it (`x_bg.wasm` and
+ * `x.js`), and rewrites the wasm links' `integrity`. The loader's own
+ * integrity is left to minifyLinkedAssets, which runs next and rewrites it.
+ * Returns `{ html, files: [{ file, before, after }] }` (the wasm files).
+ */
+export function shortenLinkedWasm(dir, html) {
+  const elements = scanElements(html);
+  const baseHref = elements.find((el) => el.tag === "base")?.attrs.get("href");
+  const done = new Map(); // path -> integrity of its new bytes
+  const files = [];
+  let out = "";
+  let at = 0;
+  for (const el of elements) {
+    const href = el.attrs.get("href");
+    const path = el.tag === "link" && href ? stagedFileOf(dir, href, baseHref) : null;
+    if (!path || !/_bg\.wasm$/i.test(path)) continue;
+    if (!done.has(path)) {
+      const loaderPath = path.replace(/_bg\.wasm$/i, ".js");
+      let wasm;
+      let loader;
+      try {
+        wasm = readFileSync(path);
+        loader = readFileSync(loaderPath, "utf8");
+      } catch {
+        throw new BuildError(`${INDEX} links ${href}, but it or its loader ${loaderPath} is not in the build`);
+      }
+      let shortened;
+      try {
+        shortened = shortenBindings(wasm, loader);
+      } catch (error) {
+        if (error instanceof WasmNamesError) throw new BuildError(`${href}: ${error.message}`);
+        throw error;
+      }
+      writeFileSync(path, shortened.wasm);
+      writeFileSync(loaderPath, shortened.js);
+      done.set(path, integrityOf(shortened.wasm));
+      files.push({ file: href, before: wasm.length, after: shortened.wasm.length });
+    }
+    if (!el.attrs.has("integrity")) continue;
+    out += html.slice(at, el.start) + withIntegrity(html.slice(el.start, el.end), done.get(path));
+    at = el.end;
+  }
+  return { html: out + html.slice(at), files };
+}
+
+/**
  * Minifies each .js and .css file of the build that index.html links with
  * an `integrity` attribute, and rewrites those attributes to the new hashes.
  * Returns `{ html, files: [{ file, before, after }] }`.
@@ -353,7 +404,8 @@ function directiveTokens(policy, directive) {
 /** The whole hook on a staging directory. */
 export async function postBuild(dir, log = () => {}) {
   const indexPath = join(dir, INDEX);
-  const minified = await minifyLinkedAssets(dir, readFileSync(indexPath, "utf8"));
+  const shortened = shortenLinkedWasm(dir, readFileSync(indexPath, "utf8"));
+  const minified = await minifyLinkedAssets(dir, shortened.html);
   const csp = cspWithHashes(minified.html);
   writeFileSync(indexPath, csp.html);
   if (csp.skipped) {
@@ -371,7 +423,7 @@ export async function postBuild(dir, log = () => {}) {
   const version = buildVersion(dir, listFiles(dir).filter(isPrecached), template);
   // The worker stays readable: hosts debug it, and it is not on the page's load path.
   writeFileSync(workerPath, fillWorker(template, version, precache));
-  const shrunk = minified.files.map((f) => `${f.file} ${f.before} -> ${f.after} bytes`).join(", ");
+  const shrunk = [...shortened.files, ...minified.files].map((f) => `${f.file} ${f.before} -> ${f.after} bytes`).join(", ");
   log(`post-build: minified ${shrunk || "nothing"}; ${csp.scripts.length} inline script hash(es), ${precache.length} files precached, version ${version}`);
   return { version, precache, scripts: csp.scripts, styles: csp.styles, minified: minified.files };
 }

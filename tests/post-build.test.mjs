@@ -22,7 +22,9 @@ import {
   minifyLinkedAssets,
   postBuild,
   precacheList,
+  shortenLinkedWasm,
 } from "../scripts/post-build.mjs";
+import { IMPORT, LOADER as WASM_LOADER, module as wasmModule, runPair } from "./support/wasm-module.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const HOOK = join(ROOT, "scripts", "post-build.mjs");
@@ -358,6 +360,27 @@ test("minifyLinkedAssets fails when a linked file is missing or is not valid JS"
   await assert.rejects(minifyLinkedAssets(broken, trunkPage()), /terser could not minify \/kosovo\/kosovo-briefing-4f2a\.js/);
 });
 
+test("shortenLinkedWasm renames the linked wasm and its loader alike and rewrites the wasm's integrity", async (t) => {
+  const dir = stage(t, { "kosovo-briefing-4f2a.js": WASM_LOADER, "kosovo-briefing-4f2a_bg.wasm": wasmModule() });
+  const { html, files } = shortenLinkedWasm(dir, trunkPage());
+  const wasm = readFileSync(join(dir, "kosovo-briefing-4f2a_bg.wasm"));
+  const loader = readFileSync(join(dir, "kosovo-briefing-4f2a.js"), "utf8");
+  assert.ok(!loader.includes(IMPORT) && !wasm.includes(Buffer.from(IMPORT)));
+  assert.deepEqual(await runPair(wasm, loader), await runPair(wasmModule(), WASM_LOADER));
+  assert.ok(html.includes(`href="/kosovo/kosovo-briefing-4f2a_bg.wasm" crossorigin="anonymous" integrity="${integrityOf(wasm)}"`));
+  assert.deepEqual(files, [{ file: "/kosovo/kosovo-briefing-4f2a_bg.wasm", before: wasmModule().length, after: wasm.length }]);
+  // The loader's integrity is minifyLinkedAssets's to rewrite, after this.
+  assert.ok(html.includes('integrity="sha384-def"'));
+});
+
+test("shortenLinkedWasm fails when the loader is missing or does not match the wasm", (t) => {
+  const missing = stage(t, { "kosovo-briefing-4f2a_bg.wasm": wasmModule() });
+  rmSync(join(missing, "kosovo-briefing-4f2a.js"));
+  assert.throws(() => shortenLinkedWasm(missing, trunkPage()), /its loader .*kosovo-briefing-4f2a\.js is not in the build/);
+  const other = stage(t, { "kosovo-briefing-4f2a_bg.wasm": wasmModule() });
+  assert.throws(() => shortenLinkedWasm(other, trunkPage()), (error) => error instanceof BuildError && /kosovo-briefing-4f2a_bg\.wasm: the loader/.test(error.message));
+});
+
 // --- the whole hook --------------------------------------------------------
 
 test("postBuild rewrites the staged index.html and sw.js consistently", async (t) => {
@@ -368,6 +391,7 @@ test("postBuild rewrites the staged index.html and sw.js consistently", async (t
   for (const [file, integrity] of [
     ["kosovo-briefing-4f2a.js", /href="\/kosovo\/kosovo-briefing-4f2a\.js"[^>]*integrity="([^"]+)"/],
     ["style-9a1b.css", /href="\/kosovo\/style-9a1b\.css"[^>]*integrity="([^"]+)"/],
+    ["kosovo-briefing-4f2a_bg.wasm", /href="\/kosovo\/kosovo-briefing-4f2a_bg\.wasm"[^>]*integrity="([^"]+)"/],
   ]) {
     assert.equal(html.match(integrity)[1], integrityOf(readFileSync(join(dir, file))), file);
   }

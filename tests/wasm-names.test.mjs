@@ -1,0 +1,67 @@
+// Unit tests of scripts/wasm-names.mjs on a small wasm module built here and
+// a loader in wasm-bindgen's shape. Run: node --test tests/wasm-names.test.mjs
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { WasmNamesError, sections, shortName, shortenBindings } from "../scripts/wasm-names.mjs";
+
+import { EXPORT, IMPORT, LOADER, MODULE, module, runPair } from "./support/wasm-module.mjs";
+
+test("the shortened wasm and loader link and run as the originals do", async () => {
+  const original = await runPair(module(), LOADER);
+  assert.deepEqual(original, [41, 65536]);
+  const { wasm, js, imports, exports } = shortenBindings(module(), LOADER);
+  assert.deepEqual([imports, exports], [1, 2]);
+  assert.deepEqual(await runPair(wasm, js), original);
+});
+
+test("both sides are renamed: either one alone no longer links", async () => {
+  const { wasm, js } = shortenBindings(module(), LOADER);
+  for (const name of [IMPORT, EXPORT, MODULE]) {
+    assert.ok(!js.includes(name), `${name} is still in the loader`);
+    assert.ok(!wasm.includes(Buffer.from(name)), `${name} is still in the wasm`);
+  }
+  // WebAssembly rejects a missing import module with a TypeError, a missing
+  // import with a LinkError; both name the import.
+  await assert.rejects(runPair(wasm, LOADER), /Import #0/);
+  await assert.rejects(runPair(module(), js), /Import #0/);
+  assert.ok(wasm.length < module().length - IMPORT.length - EXPORT.length);
+});
+
+test("custom sections no browser reads are dropped; others are kept", () => {
+  const customs = (bytes) => sections(bytes).filter((s) => s.id === 0).map((s) => s.customName);
+  assert.deepEqual(customs(module()), ["producers", "keep_me"]);
+  assert.deepEqual(customs(shortenBindings(module(), LOADER).wasm), ["keep_me"]);
+});
+
+test("short names are distinct identifiers, shortest first", () => {
+  assert.deepEqual([0, 1, 25, 26, 51, 52, 53].map(shortName), ["a", "b", "z", "A", "Z", "aa", "ab"]);
+  const names = Array.from({ length: 5000 }, (_, i) => shortName(i));
+  assert.equal(new Set(names).size, names.length);
+  assert.ok(names.every((n) => /^[A-Za-z]+$/.test(n)));
+});
+
+test("a loader that does not define an import once, as a key, fails the build", () => {
+  const missing = LOADER.replace(IMPORT, "__wbg_other_0123456789abcdef");
+  assert.throws(() => shortenBindings(module(), missing), WasmNamesError);
+  const twice = LOADER.replace("export async", `const again = ${IMPORT};\nexport async`);
+  assert.throws(() => shortenBindings(module(), twice), /exactly once/);
+});
+
+test("a loader that reads an export the wasm lacks fails the build", () => {
+  const extra = LOADER.replace("wasm.memory", "wasm.table");
+  assert.throws(() => shortenBindings(module(), extra), /wasm\.table, which the wasm does not export/);
+});
+
+test("a loader that names the import module other than once fails the build", () => {
+  const other = module({ moduleName: "./other_bg.js" });
+  assert.throws(() => shortenBindings(other, LOADER), /import module "\.\/other_bg\.js" 0 times/);
+  const twice = LOADER.replace("let wasm;", `let wasm; const path = "${MODULE}";`);
+  assert.throws(() => shortenBindings(module(), twice), /2 times/);
+});
+
+test("a file that is not a wasm module, or is cut short, fails the build", () => {
+  assert.throws(() => shortenBindings(Buffer.from("console.log(1)"), LOADER), /not a version 1 wasm module/);
+  const cut = module().subarray(0, 40);
+  assert.throws(() => shortenBindings(cut, LOADER), WasmNamesError);
+});
