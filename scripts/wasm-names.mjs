@@ -12,7 +12,9 @@
 // It relies on the loader's shape as wasm-bindgen writes it, and checks that
 // shape rather than assume it: every import name must stand exactly once in
 // the loader, as an object key; the module name once, as a string; every
-// `wasm.x` the loader reads must be an export. Anything else is a BuildError,
+// `wasm.x` the loader reads must be an export; the exports object must be
+// bound to `wasm` once (not so in a minified loader) and no export named in a
+// string (`wasm["x"]`). Anything else is a BuildError,
 // so a new wasm-bindgen that writes its loader differently fails the build
 // instead of shipping a loader that cannot link.
 
@@ -55,11 +57,26 @@ class Reader {
     this.at += length;
     return text;
   }
-  /** Skips a limits entry (table or memory): flags, minimum, optional maximum. */
+  /** Skips a limits entry (table or memory): flags, minimum, optional maximum, optional page size. */
   limits() {
     const flags = this.byte();
+    if (flags & ~0x0f) throw new WasmNamesError(`the wasm file has limits with unknown flags ${flags}`);
     this.u32();
-    if (flags & 1) this.u32();
+    if (flags & 0x01) this.u32();
+    if (flags & 0x08) this.u32(); // custom page size (its log2)
+  }
+  /** Skips a value or reference type: one byte, or (ref null? ht) with its heap type. */
+  valueType() {
+    const type = this.byte();
+    if (type === 0x63 || type === 0x64) this.leb();
+  }
+  /** Skips a LEB128 number of any size and sign. */
+  leb() {
+    while (this.byte() & 0x80);
+  }
+  /** Fails unless the reader stopped exactly at its section's end. */
+  finish(what) {
+    if (this.at !== this.end) throw new WasmNamesError(`the wasm file's ${what} section does not end where its entries do`);
   }
 }
 
@@ -111,13 +128,14 @@ function readImports(bytes, section) {
     const descStart = reader.at;
     const kind = reader.byte();
     if (kind === 0x00) reader.u32(); // function: type index
-    else if (kind === 0x01) (reader.byte(), reader.limits()); // table: reftype, limits
+    else if (kind === 0x01) (reader.valueType(), reader.limits()); // table: reftype, limits
     else if (kind === 0x02) reader.limits(); // memory
-    else if (kind === 0x03) (reader.byte(), reader.byte()); // global: valtype, mutability
+    else if (kind === 0x03) (reader.valueType(), reader.byte()); // global: valtype, mutability
     else if (kind === 0x04) (reader.byte(), reader.u32()); // tag: attribute, type index
     else throw new WasmNamesError(`the wasm file imports ${module}.${name} with an unknown kind ${kind}`);
     imports.push({ module, name, desc: bytes.subarray(descStart, reader.at) });
   }
+  reader.finish("import");
   return imports;
 }
 
@@ -132,6 +150,7 @@ function readExports(bytes, section) {
     reader.u32();
     exports.push({ name, desc: bytes.subarray(descStart, reader.at) });
   }
+  reader.finish("export");
   return exports;
 }
 
@@ -205,6 +224,19 @@ export function shortenBindings(wasmBytes, js) {
     if (!exportNames.has(name)) throw new WasmNamesError(`the loader reads wasm.${name}, which the wasm does not export`);
     return `wasm.\u0000e${exportNames.get(name)}\u0000`;
   });
+  // Exports are read only as `wasm.x`: the loader binds the exports object
+  // to `wasm` (a minified loader would call it something else) and names no
+  // export in a string (`wasm["x"]`). The loader's own JS functions may share
+  // an export's name; they are its wrappers, not reads.
+  const bindings = out.match(/(?<![\w$.])wasm\s*=\s*instance\.exports(?![\w$])/g)?.length ?? 0;
+  if (exports.length && bindings !== 1) {
+    throw new WasmNamesError(`the loader binds the wasm's exports to \`wasm\` ${bindings} times, not once`);
+  }
+  for (const { name } of exports) {
+    if (new RegExp(`(["'\`])${escapeRegExp(name)}\\1`).test(out)) {
+      throw new WasmNamesError(`the loader names the wasm export ${name} in a string`);
+    }
+  }
   for (const [placeholder, short] of placeholders) out = out.replace(placeholder, short);
   out = out.replace(/\u0000e([\w$]+)\u0000/g, "$1");
 
