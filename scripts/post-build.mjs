@@ -9,21 +9,25 @@
 //      (Trunk's loader and stylesheet) and writes their new hashes into
 //      those attributes. (Trunk's own `minify` cannot parse wasm-bindgen's
 //      loader and leaves it whole.)
-//   3. adds a 'sha256-…' source to the CSP meta's script-src for every inline
+//   3. renames each hashed file it links (`name-<hash>.js`, `_bg.wasm`,
+//      `.css`) after a hash of the bytes it now holds, and index.html to
+//      match: Trunk hashed what it had before steps 1 and 2 (for the wasm,
+//      cargo's output), so one URL could otherwise carry two contents;
+//   4. adds a 'sha256-…' source to the CSP meta's script-src for every inline
 //      <script> in index.html (Trunk's module loader), and to style-src for
 //      every inline <style>, so the policy needs no 'unsafe-inline';
-//   4. lists every staged file (except sw.js, source maps and dotfiles) as the
+//   5. lists every staged file (except sw.js, source maps and dotfiles) as the
 //      service worker's precache list;
-//   5. hashes those files' paths and contents (plus the worker template) into
+//   6. hashes those files' paths and contents (plus the worker template) into
 //      the build VERSION, so any change anywhere yields a new worker and cache;
-//   6. writes VERSION and the list into the staged sw.js.
+//   7. writes VERSION and the list into the staged sw.js.
 // It fails (exit 1) rather than emit a build whose policy or worker is wrong.
 //
 // The functions are exported for tests/post-build.test.mjs.
 
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, readdirSync, realpathSync, renameSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { minify as terser } from "terser";
@@ -346,6 +350,50 @@ export async function minifyLinkedAssets(dir, html) {
   return { html: out + html.slice(at), files };
 }
 
+// Trunk's cache-busting names: `<name>-<hex hash>` and a suffix. The wasm
+// and its loader share one stem (`app-1a2b_bg.wasm`, `app-1a2b.js`).
+const HASHED_NAME = /^(.+)-[0-9a-f]{1,16}(_bg\.wasm|\.js|\.css)$/;
+const HASHED_SUFFIXES = ["_bg.wasm", ".js", ".css"];
+
+/**
+ * Renames each Trunk-hashed file that index.html links after a hash of its
+ * final bytes (a wasm and its loader together, as they are one build), and
+ * rewrites every mention of the old names in index.html (the links and the
+ * inline loader). Returns `{ html, renamed: [{ from, to }] }` (staged paths).
+ */
+export function nameByContent(dir, html) {
+  const elements = scanElements(html);
+  const baseHref = elements.find((el) => el.tag === "base")?.attrs.get("href");
+  const stems = new Map(); // old stem path -> [stem name, name before the hash]
+  for (const el of elements) {
+    const href = el.attrs.get("href");
+    const path = el.tag === "link" && href ? stagedFileOf(dir, href, baseHref) : null;
+    const match = path && HASHED_NAME.exec(basename(path));
+    if (!match) continue;
+    const stem = basename(path).slice(0, -match[2].length);
+    stems.set(join(dirname(path), stem), [stem, match[1]]);
+  }
+  const renamed = [];
+  let out = html;
+  for (const [stemPath, [stem, name]] of stems) {
+    const files = HASHED_SUFFIXES.map((suffix) => [suffix, stemPath + suffix]).filter(([, path]) => existsSync(path));
+    const hash = createHash("sha256");
+    for (const [suffix, path] of files) hash.update(`${suffix}\u0000`).update(readFileSync(path)).update("\u0000");
+    const next = `${name}-${hash.digest("hex").slice(0, 16)}`;
+    if (next === stem) continue;
+    const mention = new RegExp(`(?<![\\w.-])${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=_bg\\.wasm|\\.js|\\.css)`, "g");
+    if (!mention.test(out)) throw new BuildError(`${INDEX} does not name ${stem} where it links it`);
+    out = out.replace(mention, next);
+    for (const [suffix, path] of files) {
+      const to = join(dirname(path), next + suffix);
+      if (existsSync(to)) throw new BuildError(`renaming ${basename(path)} would overwrite ${basename(to)}`);
+      renameSync(path, to);
+      renamed.push({ from: path, to });
+    }
+  }
+  return { html: out, renamed };
+}
+
 /**
  * index.html with the hashes of its inline scripts added to the CSP meta's
  * script-src (and of its inline styles to style-src). Returns
@@ -406,7 +454,8 @@ export async function postBuild(dir, log = () => {}) {
   const indexPath = join(dir, INDEX);
   const shortened = shortenLinkedWasm(dir, readFileSync(indexPath, "utf8"));
   const minified = await minifyLinkedAssets(dir, shortened.html);
-  const csp = cspWithHashes(minified.html);
+  const named = nameByContent(dir, minified.html);
+  const csp = cspWithHashes(named.html);
   writeFileSync(indexPath, csp.html);
   if (csp.skipped) {
     log(`warning: left ${csp.skipped} Trunk live-reload script(s) out of the CSP: the browser will block them (use \`trunk serve --no-autoreload\`)`);
@@ -423,8 +472,12 @@ export async function postBuild(dir, log = () => {}) {
   const version = buildVersion(dir, listFiles(dir).filter(isPrecached), template);
   // The worker stays readable: hosts debug it, and it is not on the page's load path.
   writeFileSync(workerPath, fillWorker(template, version, precache));
-  const shrunk = [...shortened.files, ...minified.files].map((f) => `${f.file} ${f.before} -> ${f.after} bytes`).join(", ");
-  log(`post-build: minified ${shrunk || "nothing"}; ${csp.scripts.length} inline script hash(es), ${precache.length} files precached, version ${version}`);
+  const sizes = (files) => files.map((f) => `${f.file} ${f.before} -> ${f.after} bytes`).join(", ") || "nothing";
+  log(
+    `post-build: shortened the names in ${sizes(shortened.files)}; minified ${sizes(minified.files)}; ` +
+      `${named.renamed.length} file(s) named after their content; ${csp.scripts.length} inline script hash(es), ` +
+      `${precache.length} files precached, version ${version}`
+  );
   return { version, precache, scripts: csp.scripts, styles: csp.styles, minified: minified.files };
 }
 

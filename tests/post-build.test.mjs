@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
 import vm from "node:vm";
@@ -20,6 +20,7 @@ import {
   listFiles,
   minifyCss,
   minifyLinkedAssets,
+  nameByContent,
   postBuild,
   precacheList,
   shortenLinkedWasm,
@@ -67,6 +68,18 @@ function scriptSrc(html, directive = "script-src") {
 
 function sha256(text) {
   return `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+}
+
+/** The staged file `html` links whose name matches `pattern` (one capture: its name). */
+function linked(dir, html, pattern) {
+  const match = html.match(new RegExp(`href="/kosovo/(${pattern.source})"`));
+  assert.ok(match, `index.html links no ${pattern}`);
+  return join(dir, match[1]);
+}
+
+/** The text of the page's inline module script. */
+function inlineLoader(html) {
+  return html.match(/<script type="module">([\s\S]*?)<\/script>/)[1];
 }
 
 function tempDir(t) {
@@ -388,20 +401,59 @@ test("postBuild rewrites the staged index.html and sw.js consistently", async (t
   const result = await postBuild(dir);
   const html = readFileSync(join(dir, "index.html"), "utf8");
   // Every integrity in the final page matches the file as written.
-  for (const [file, integrity] of [
-    ["kosovo-briefing-4f2a.js", /href="\/kosovo\/kosovo-briefing-4f2a\.js"[^>]*integrity="([^"]+)"/],
-    ["style-9a1b.css", /href="\/kosovo\/style-9a1b\.css"[^>]*integrity="([^"]+)"/],
-    ["kosovo-briefing-4f2a_bg.wasm", /href="\/kosovo\/kosovo-briefing-4f2a_bg\.wasm"[^>]*integrity="([^"]+)"/],
-  ]) {
-    assert.equal(html.match(integrity)[1], integrityOf(readFileSync(join(dir, file))), file);
+  for (const pattern of [/kosovo-briefing-[0-9a-f]{16}\.js/, /style-[0-9a-f]{16}\.css/, /kosovo-briefing-[0-9a-f]{16}_bg\.wasm/]) {
+    const file = linked(dir, html, pattern);
+    const integrity = html.match(new RegExp(`href="/kosovo/${basename(file).replace(".", "\\.")}"[^>]*integrity="([^"]+)"`))[1];
+    assert.equal(integrity, integrityOf(readFileSync(file)), basename(file));
   }
-  assert.ok(scriptSrc(html).includes(sha256(LOADER)));
+  assert.ok(scriptSrc(html).includes(sha256(inlineLoader(html))));
   const { VERSION, PRECACHE } = workerConstants(readFileSync(join(dir, "sw.js"), "utf8"));
   assert.equal(VERSION, result.version);
   assert.deepEqual(PRECACHE, precacheList(dir));
   assert.ok(!PRECACHE.includes("sw.js"));
   // The version covers the final index.html (with its CSP), not the one Trunk wrote.
   assert.equal(VERSION, buildVersion(dir, PRECACHE, WORKER_SOURCE));
+});
+
+test("postBuild ships a wasm and a minified loader that still link and run", async (t) => {
+  const dir = stage(t, { "kosovo-briefing-4f2a.js": WASM_LOADER, "kosovo-briefing-4f2a_bg.wasm": wasmModule() });
+  await postBuild(dir);
+  const html = readFileSync(join(dir, "index.html"), "utf8");
+  const wasm = readFileSync(linked(dir, html, /kosovo-briefing-[0-9a-f]{16}_bg\.wasm/));
+  const loader = readFileSync(linked(dir, html, /kosovo-briefing-[0-9a-f]{16}\.js/), "utf8");
+  assert.ok(loader.length < WASM_LOADER.length / 2, "the loader is minified");
+  assert.ok(!wasm.includes(Buffer.from(IMPORT)), "the names are shortened");
+  assert.deepEqual(await runPair(wasm, loader), await runPair(wasmModule(), WASM_LOADER));
+});
+
+test("nameByContent names the wasm and its loader after their bytes, together, and the stylesheet after its own", (t) => {
+  const run = (files) => {
+    const dir = stage(t, files);
+    const { html, renamed } = nameByContent(dir, trunkPage());
+    return { dir, html, renamed, names: listFiles(dir).filter((f) => /\.(js|wasm|css)$/.test(f) && f !== "sw.js") };
+  };
+  const first = run({});
+  const pair = first.names.find((f) => f.endsWith(".js")).slice(0, -".js".length);
+  const style = first.names.find((f) => f.endsWith(".css"));
+  assert.match(pair, /^kosovo-briefing-[0-9a-f]{16}$/);
+  assert.match(style, /^style-[0-9a-f]{16}\.css$/);
+  assert.deepEqual(first.names.sort(), [`${pair}.js`, `${pair}_bg.wasm`, style].sort());
+  assert.equal(first.renamed.length, 3);
+  // index.html names only the new files: in its links and in the inline loader.
+  assert.ok(!first.html.includes("4f2a") && !first.html.includes("9a1b"));
+  assert.ok(first.html.includes(`href="/kosovo/${pair}_bg.wasm"`) && first.html.includes(`href="/kosovo/${style}"`));
+  assert.ok(inlineLoader(first.html).includes(`'/kosovo/${pair}.js'`) && inlineLoader(first.html).includes(`'/kosovo/${pair}_bg.wasm'`));
+  // The same bytes give the same names; other wasm bytes rename the pair only.
+  assert.deepEqual(run({}).names.sort(), first.names.sort());
+  const other = run({ "kosovo-briefing-4f2a_bg.wasm": Buffer.from([0, 97, 115, 109, 1, 0, 0, 0, 0, 2, 1, 120]) });
+  assert.ok(!other.names.includes(`${pair}.js`) && other.names.includes(style));
+});
+
+test("nameByContent leaves files without a hash in their name alone", (t) => {
+  const dir = stage(t, { "app.css": "a{}\n" });
+  const page = '<base href="/kosovo/"><link rel="stylesheet" href="app.css" integrity="sha384-x">';
+  assert.deepEqual(nameByContent(dir, page), { html: page, renamed: [] });
+  assert.ok(listFiles(dir).includes("app.css"));
 });
 
 test("postBuild gives a new version when only the dataset changes", async (t) => {
