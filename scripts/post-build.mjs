@@ -9,10 +9,11 @@
 //      (Trunk's loader and stylesheet) and writes their new hashes into
 //      those attributes. (Trunk's own `minify` cannot parse wasm-bindgen's
 //      loader and leaves it whole.)
-//   3. renames each hashed file it links (`name-<hash>.js`, `_bg.wasm`,
-//      `.css`) after a hash of the bytes it now holds, and index.html to
-//      match: Trunk hashed what it had before steps 1 and 2 (for the wasm,
-//      cargo's output), so one URL could otherwise carry two contents;
+//   3. renames Trunk's hashed wasm and loader (`name-<hash>_bg.wasm`, `.js`)
+//      and stylesheets (`name-<hash>.css`) after a hash of the bytes they now
+//      hold, and index.html to match: Trunk hashed what it had before steps
+//      1 and 2 (for the wasm, cargo's output), so one URL could otherwise
+//      carry two contents;
 //   4. adds a 'sha256-…' source to the CSP meta's script-src for every inline
 //      <script> in index.html (Trunk's module loader), and to style-src for
 //      every inline <style>, so the policy needs no 'unsafe-inline';
@@ -350,33 +351,42 @@ export async function minifyLinkedAssets(dir, html) {
   return { html: out + html.slice(at), files };
 }
 
-// Trunk's cache-busting names: `<name>-<hex hash>` and a suffix. The wasm
-// and its loader share one stem (`app-1a2b_bg.wasm`, `app-1a2b.js`).
-const HASHED_NAME = /^(.+)-[0-9a-f]{1,16}(_bg\.wasm|\.js|\.css)$/;
-const HASHED_SUFFIXES = ["_bg.wasm", ".js", ".css"];
+// Trunk's cache-busting names, `<name>-<hex hash>` in the build's root: the
+// wasm and its loader share one stem (`app-1a2b_bg.wasm`, `app-1a2b.js`); a
+// stylesheet has its own (`style-9c8d.css`). Files in subfolders (wasm-bindgen
+// snippets, copied directories) keep the names other files know them by.
+// This assumes Trunk.toml's `filehash = true`: without it, a crate named like
+// `game-2048` would be taken for hashed.
+const HASHED_WASM = /^(.+)-[0-9a-f]{1,16}_bg\.wasm$/;
+const HASHED_CSS = /^(.+)-[0-9a-f]{1,16}\.css$/;
 
 /**
- * Renames each Trunk-hashed file that index.html links after a hash of its
- * final bytes (a wasm and its loader together, as they are one build), and
- * rewrites every mention of the old names in index.html (the links and the
- * inline loader). Returns `{ html, renamed: [{ from, to }] }` (staged paths).
+ * Renames Trunk's hashed wasm and loader (together, as they are one build)
+ * and its hashed stylesheets after a hash of their final bytes, and rewrites
+ * every mention of the old names in index.html (the links and the inline
+ * loader). Returns `{ html, renamed: [{ from, to }] }` (staged paths).
  */
 export function nameByContent(dir, html) {
   const elements = scanElements(html);
   const baseHref = elements.find((el) => el.tag === "base")?.attrs.get("href");
-  const stems = new Map(); // old stem path -> [stem name, name before the hash]
+  const stems = new Map(); // stem -> { name: before the hash, suffixes }
   for (const el of elements) {
     const href = el.attrs.get("href");
     const path = el.tag === "link" && href ? stagedFileOf(dir, href, baseHref) : null;
-    const match = path && HASHED_NAME.exec(basename(path));
-    if (!match) continue;
-    const stem = basename(path).slice(0, -match[2].length);
-    stems.set(join(dirname(path), stem), [stem, match[1]]);
+    if (!path || dirname(path) !== join(dir)) continue;
+    const file = basename(path);
+    const wasm = HASHED_WASM.exec(file);
+    const css = (el.attrs.get("rel") || "").toLowerCase() === "stylesheet" && HASHED_CSS.exec(file);
+    if (wasm) stems.set(file.slice(0, -"_bg.wasm".length), { name: wasm[1], suffixes: ["_bg.wasm", ".js"] });
+    else if (css) stems.set(file.slice(0, -".css".length), { name: css[1], suffixes: [".css"] });
   }
   const renamed = [];
   let out = html;
-  for (const [stemPath, [stem, name]] of stems) {
-    const files = HASHED_SUFFIXES.map((suffix) => [suffix, stemPath + suffix]).filter(([, path]) => existsSync(path));
+  for (const [stem, { name, suffixes }] of stems) {
+    const files = suffixes.map((suffix) => [suffix, join(dir, stem + suffix)]);
+    for (const [, path] of files) {
+      if (!existsSync(path)) throw new BuildError(`${INDEX} links ${stem}, but ${basename(path)} is not in the build`);
+    }
     const hash = createHash("sha256");
     for (const [suffix, path] of files) hash.update(`${suffix}\u0000`).update(readFileSync(path)).update("\u0000");
     const next = `${name}-${hash.digest("hex").slice(0, 16)}`;

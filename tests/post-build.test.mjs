@@ -82,6 +82,13 @@ function inlineLoader(html) {
   return html.match(/<script type="module">([\s\S]*?)<\/script>/)[1];
 }
 
+/** The hash nameByContent names files after: sha256 of each suffix and file, in order. */
+function contentHash(files) {
+  const hash = createHash("sha256");
+  for (const [suffix, path] of files) hash.update(`${suffix}\u0000`).update(readFileSync(path)).update("\u0000");
+  return hash.digest("hex").slice(0, 16);
+}
+
 function tempDir(t) {
   const dir = mkdtempSync(join(tmpdir(), "post-build-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -407,6 +414,13 @@ test("postBuild rewrites the staged index.html and sw.js consistently", async (t
     assert.equal(integrity, integrityOf(readFileSync(file)), basename(file));
   }
   assert.ok(scriptSrc(html).includes(sha256(inlineLoader(html))));
+  // Each hashed name is the hash of the bytes shipped under it, after every
+  // other step of the hook has changed them.
+  const wasm = linked(dir, html, /kosovo-briefing-[0-9a-f]{16}_bg\.wasm/);
+  const stem = wasm.slice(0, -"_bg.wasm".length);
+  assert.equal(basename(stem), `kosovo-briefing-${contentHash([["_bg.wasm", wasm], [".js", `${stem}.js`]])}`);
+  const css = linked(dir, html, /style-[0-9a-f]{16}\.css/);
+  assert.equal(basename(css), `style-${contentHash([[".css", css]])}.css`);
   const { VERSION, PRECACHE } = workerConstants(readFileSync(join(dir, "sw.js"), "utf8"));
   assert.equal(VERSION, result.version);
   assert.deepEqual(PRECACHE, precacheList(dir));
@@ -427,9 +441,11 @@ test("postBuild ships a wasm and a minified loader that still link and run", asy
 });
 
 test("nameByContent names the wasm and its loader after their bytes, together, and the stylesheet after its own", (t) => {
+  // Another origin's file whose name ends like ours: not ours to rename.
+  const cdn = '<link rel="stylesheet" href="https://cdn.example/my-style-9a1b.css">';
   const run = (files) => {
     const dir = stage(t, files);
-    const { html, renamed } = nameByContent(dir, trunkPage());
+    const { html, renamed } = nameByContent(dir, trunkPage({ extraHead: cdn }));
     return { dir, html, renamed, names: listFiles(dir).filter((f) => /\.(js|wasm|css)$/.test(f) && f !== "sw.js") };
   };
   const first = run({});
@@ -440,7 +456,8 @@ test("nameByContent names the wasm and its loader after their bytes, together, a
   assert.deepEqual(first.names.sort(), [`${pair}.js`, `${pair}_bg.wasm`, style].sort());
   assert.equal(first.renamed.length, 3);
   // index.html names only the new files: in its links and in the inline loader.
-  assert.ok(!first.html.includes("4f2a") && !first.html.includes("9a1b"));
+  assert.ok(!first.html.includes("4f2a") && !first.html.replace(cdn, "").includes("9a1b"));
+  assert.ok(first.html.includes(cdn));
   assert.ok(first.html.includes(`href="/kosovo/${pair}_bg.wasm"`) && first.html.includes(`href="/kosovo/${style}"`));
   assert.ok(inlineLoader(first.html).includes(`'/kosovo/${pair}.js'`) && inlineLoader(first.html).includes(`'/kosovo/${pair}_bg.wasm'`));
   // The same bytes give the same names; other wasm bytes rename the pair only.
@@ -449,11 +466,30 @@ test("nameByContent names the wasm and its loader after their bytes, together, a
   assert.ok(!other.names.includes(`${pair}.js`) && other.names.includes(style));
 });
 
-test("nameByContent leaves files without a hash in their name alone", (t) => {
-  const dir = stage(t, { "app.css": "a{}\n" });
-  const page = '<base href="/kosovo/"><link rel="stylesheet" href="app.css" integrity="sha384-x">';
+test("nameByContent leaves alone what Trunk did not hash: unhashed names, snippets, subfolders, other links", (t) => {
+  const dir = stage(t, {
+    "app.css": "a{}\n",
+    "snippets/app-1a2b/js/util-2.js": "export const x = 1;\n",
+    "fonts/inter-400.css": "a{}\n",
+    "print-0a.css": "a{}\n",
+  });
+  const page =
+    '<base href="/kosovo/"><link rel="stylesheet" href="app.css" integrity="sha384-x">' +
+    '<link rel="modulepreload" href="/kosovo/snippets/app-1a2b/js/util-2.js" integrity="sha384-y">' +
+    '<link rel="stylesheet" href="fonts/inter-400.css"><link rel="preload" as="style" href="print-0a.css">';
   assert.deepEqual(nameByContent(dir, page), { html: page, renamed: [] });
-  assert.ok(listFiles(dir).includes("app.css"));
+  for (const file of ["app.css", "snippets/app-1a2b/js/util-2.js", "fonts/inter-400.css", "print-0a.css"]) {
+    assert.ok(listFiles(dir).includes(file), file);
+  }
+});
+
+test("nameByContent fails when the wasm's loader is missing or index.html does not name a file it links", (t) => {
+  const missing = stage(t);
+  rmSync(join(missing, "kosovo-briefing-4f2a.js"));
+  assert.throws(() => nameByContent(missing, trunkPage()), /links kosovo-briefing-4f2a, but kosovo-briefing-4f2a\.js is not in the build/);
+  // An entity-encoded href: a link the browser reads, but not the text the rewrite looks for.
+  const encoded = trunkPage().replace('href="/kosovo/style-9a1b.css"', 'href="/kosovo/style-9a1b&#46;css"');
+  assert.throws(() => nameByContent(stage(t), encoded), /does not name style-9a1b where it links it/);
 });
 
 test("postBuild gives a new version when only the dataset changes", async (t) => {
