@@ -149,10 +149,25 @@ impl CommentDocument {
 
     fn note_removed(&mut self, id: &str) {
         self.removed.retain(|r| r != id);
-        if self.removed.len() == REMEMBERED_DELETES {
-            self.removed.remove(0);
-        }
+        // `>=`, not `==`: a stored list can be longer (an older build, an import).
+        let excess = (self.removed.len() + 1).saturating_sub(REMEMBERED_DELETES);
+        self.removed.drain(..excess);
         self.removed.push(id.to_string());
+    }
+
+    /// Removes placeholders left without replies; returns whether any went.
+    fn drop_orphan_placeholders(&mut self) -> bool {
+        let orphans: Vec<String> = self
+            .comments
+            .iter()
+            .filter(|c| c.deleted && !self.has_replies(&c.id))
+            .map(|c| c.id.clone())
+            .collect();
+        self.comments.retain(|c| !orphans.contains(&c.id));
+        for id in &orphans {
+            self.note_removed(id);
+        }
+        !orphans.is_empty()
     }
 
     pub fn get(&self, id: &str) -> Option<&Comment> {
@@ -240,8 +255,20 @@ impl CommentDocument {
         Ok(Removed { comments: removed })
     }
 
-    /// Undoes a delete: puts each comment back as it was before it.
-    pub fn restore(&mut self, removed: &Removed) {
+    /// Undoes a delete: puts each comment back as it was before it. A reply
+    /// whose comment is gone meanwhile (deleted in another tab) cannot come
+    /// back: nothing changes.
+    pub fn restore(&mut self, removed: &Removed) -> Result<(), CommentError> {
+        let parent_is_back = |parent: &str| {
+            self.get(parent).is_some() || removed.comments.iter().any(|c| c.id == parent)
+        };
+        if removed
+            .comments
+            .iter()
+            .any(|c| c.parent.as_deref().is_some_and(|p| !parent_is_back(p)))
+        {
+            return Err(CommentError::UnknownComment);
+        }
         for comment in &removed.comments {
             self.removed.retain(|r| *r != comment.id);
             match self.position(&comment.id) {
@@ -249,13 +276,18 @@ impl CommentDocument {
                 None => self.comments.push(comment.clone()),
             }
         }
+        Ok(())
     }
 
     /// Adds the comments of `other` this document lacks (by id); where both
-    /// have one, the later edit wins. Never duplicates.
+    /// have one, the later edit wins, in the thread it is in here. Never
+    /// duplicates; a placeholder with no replies left is not kept.
     pub fn merge(&mut self, other: &CommentDocument) -> MergeReport {
         let mut report = MergeReport::default();
         for incoming in &other.comments {
+            if incoming.deleted && !other.has_replies(&incoming.id) {
+                continue;
+            }
             match self.position(&incoming.id) {
                 None => {
                     self.removed.retain(|r| *r != incoming.id);
@@ -266,6 +298,7 @@ impl CommentDocument {
                     let current = &self.comments[at];
                     if current != incoming
                         && incoming.edited_at > current.edited_at
+                        && incoming.parent == current.parent
                         && !current.deleted
                     {
                         self.comments[at] = incoming.clone();
@@ -276,6 +309,7 @@ impl CommentDocument {
                 }
             }
         }
+        self.drop_orphan_placeholders();
         report
     }
 
@@ -337,19 +371,7 @@ impl CommentDocument {
             }
         }
         // A placeholder whose last reply went in the other tab goes too.
-        let orphans: Vec<String> = self
-            .comments
-            .iter()
-            .filter(|c| c.deleted && !self.has_replies(&c.id))
-            .map(|c| c.id.clone())
-            .collect();
-        if !orphans.is_empty() {
-            self.comments.retain(|c| !orphans.contains(&c.id));
-            for id in &orphans {
-                self.note_removed(id);
-            }
-            changed = true;
-        }
+        changed |= self.drop_orphan_placeholders();
         changed
     }
 
@@ -652,6 +674,9 @@ pub enum CommentError {
     StorageFull,
     /// Unreadable stored data could not be set aside, so nothing was written over it.
     BackupFailed,
+    /// The change would leave the comments unable to be read back (a reply
+    /// whose comment is gone, or a reply to a reply), so it was not saved.
+    Inconsistent,
     Storage(String),
 }
 
@@ -671,6 +696,10 @@ impl fmt::Display for CommentError {
             Self::BackupFailed => write!(
                 f,
                 "could not be saved: the unreadable comments already stored could not be set aside first"
+            ),
+            Self::Inconsistent => write!(
+                f,
+                "could not be saved: that would break a reply’s link to its comment"
             ),
             Self::Storage(detail) => write!(f, "could not be saved ({detail})"),
         }
@@ -1012,6 +1041,9 @@ impl<S: Storage> CommentStore<S> {
         }
         let mut document = loaded.document;
         let outcome = change(&mut document)?;
+        // What is saved must read back: a change that breaks the document
+        // (a reply whose comment went meanwhile) is refused, not stored.
+        document.check().map_err(|_| CommentError::Inconsistent)?;
         self.save(raw.as_deref(), &mut document)?;
         Ok((outcome, document))
     }
@@ -1076,11 +1108,7 @@ impl<S: Storage> CommentStore<S> {
     }
 
     pub fn restore(&self, removed: &Removed) -> Result<CommentDocument, CommentError> {
-        self.update(|doc| {
-            doc.restore(removed);
-            Ok(())
-        })
-        .map(|(_, doc)| doc)
+        self.update(|doc| doc.restore(removed)).map(|(_, doc)| doc)
     }
 
     /// Merges an export file. A file that is not a valid export changes nothing.

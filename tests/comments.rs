@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use kosovo_briefing::comments::{
     ago, is_iso_timestamp, iso_from_unix_ms, validate_text, Ago, CommentDocument, CommentError,
     CommentStore, ImportError, MemoryStorage, NewComment, Order, ReadProblem, Storage,
-    StorageError, DOCUMENT_VERSION,
+    StorageError, DOCUMENT_VERSION, REMEMBERED_DELETES,
 };
 
 const ARTICLE: &str = "france-unsc-unmik";
@@ -773,6 +773,106 @@ fn import_keeps_the_later_edit() {
         .unwrap();
     assert_eq!(report.updated, 1);
     assert_eq!(doc.get("a").unwrap().text, "one, edited");
+}
+
+/// An export file holding `comments` (JSON objects), for import tests.
+fn export_of(comments: &[String]) -> String {
+    format!(
+        r#"{{"version": 2, "article": "{ARTICLE}", "comments": [{}]}}"#,
+        comments.join(",")
+    )
+}
+
+fn comment_json(id: &str, parent: Option<&str>, minute: u32, edited: Option<u32>) -> String {
+    let parent = parent.map_or("null".to_string(), |p| format!(r#""{p}""#));
+    let edited = edited.map_or("null".to_string(), |m| format!(r#""{}""#, at(m)));
+    format!(
+        r#"{{"id": "{id}", "parent": {parent}, "author": "", "text": "t", "created_at": "{}", "edited_at": {edited}}}"#,
+        at(minute)
+    )
+}
+
+#[test]
+fn an_import_never_moves_a_comment_to_another_thread() {
+    // Here: "a", with the reply "b". The file: a new "c", and "a" as a reply
+    // to "c", edited later. Taking the file's "a" would leave "b" a reply
+    // to a reply, and the stored comments unreadable.
+    let store = store();
+    store.post(new("a", "top", 1)).unwrap();
+    store.post(reply("b", "a", 2)).unwrap();
+    let file = export_of(&[
+        comment_json("c", None, 3, None),
+        comment_json("a", Some("c"), 1, Some(9)),
+    ]);
+    let (report, doc) = store.import(&file).unwrap();
+    assert_eq!((report.added, report.updated, report.unchanged), (1, 0, 1));
+    assert_eq!(doc.get("a").unwrap().parent, None);
+    assert!(store.load().unwrap().unreadable.is_none());
+}
+
+#[test]
+fn an_import_that_would_break_a_thread_is_refused_and_changes_nothing() {
+    // Here "b" replies to "a"; in the file "b" is top-level with a reply
+    // "x". "x" would reply to a reply here.
+    let store = store();
+    store.post(new("a", "top", 1)).unwrap();
+    store.post(reply("b", "a", 2)).unwrap();
+    let before = store.storage().get(&store.comments_key()).unwrap();
+    let file = export_of(&[
+        comment_json("b", None, 2, None),
+        comment_json("x", Some("b"), 3, None),
+    ]);
+    let error = store.import(&file).unwrap_err();
+    assert_eq!(error, ImportError::Save(CommentError::Inconsistent));
+    assert_eq!(
+        error.to_string(),
+        "The imported comments could not be saved: that would break a reply’s link to its comment. Nothing was changed."
+    );
+    assert_eq!(store.storage().get(&store.comments_key()).unwrap(), before);
+}
+
+#[test]
+fn an_imported_placeholder_without_replies_is_not_kept() {
+    let store = store();
+    let placeholder = comment_json("gone", None, 1, None)
+        .replace(r#""text": "t""#, r#""text": "", "deleted": true"#);
+    let (report, doc) = store.import(&export_of(&[placeholder])).unwrap();
+    assert_eq!(report.added, 0);
+    assert!(doc.comments.is_empty());
+}
+
+#[test]
+fn undo_of_a_reply_whose_comment_went_in_another_tab_changes_nothing() {
+    let storage = MemoryStorage::new();
+    let tab_a = CommentStore::new(&storage, ARTICLE);
+    let tab_b = CommentStore::new(&storage, ARTICLE);
+    tab_a.post(new("p", "top", 1)).unwrap();
+    tab_a.post(reply("r", "p", 2)).unwrap();
+    let (removed, _) = tab_a.delete("r").unwrap();
+    tab_b.delete("p").unwrap();
+    let before = storage.get(&tab_a.comments_key()).unwrap();
+    assert_eq!(tab_a.restore(&removed), Err(CommentError::UnknownComment));
+    assert_eq!(storage.get(&tab_a.comments_key()).unwrap(), before);
+    assert!(tab_a.load().unwrap().unreadable.is_none());
+}
+
+#[test]
+fn the_list_of_removed_ids_stays_within_its_cap() {
+    // A stored list longer than the cap (an older build wrote it) shrinks
+    // back to the cap with the next delete.
+    let store = store();
+    store.post(new("a", "one", 1)).unwrap();
+    let mut doc = store.load().unwrap().document;
+    doc.removed = (0..REMEMBERED_DELETES + 100)
+        .map(|i| format!("old-{i}"))
+        .collect();
+    store
+        .storage()
+        .set(&store.comments_key(), &doc.to_json())
+        .unwrap();
+    let (_, doc) = store.delete("a").unwrap();
+    assert_eq!(doc.removed.len(), REMEMBERED_DELETES);
+    assert_eq!(doc.removed.last().map(String::as_str), Some("a"));
 }
 
 #[test]
