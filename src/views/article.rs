@@ -99,7 +99,8 @@ pub fn ArticleParagraph(
         if !is_target.get() {
             return None;
         }
-        let link = cross_link.get_untracked()?;
+        // Tracked: another event citing this paragraph changes the way back.
+        let link = cross_link.get()?;
         let dom_id = event_dom_id(&link.event_id);
         let href = format!("#{dom_id}");
         let go_back = move |ev: leptos::ev::MouseEvent| {

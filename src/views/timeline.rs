@@ -42,11 +42,6 @@ pub fn TimelineSection(
     let query = RwSignal::new(from_url());
     // How many of the matching events are rendered; a new query starts a page.
     let rows = RwSignal::new(PAGE_SIZE);
-    // Back and Forward restore the filter the URL held.
-    window_event_listener(ev::popstate, move |_| {
-        query.set(from_url());
-        rows.set(PAGE_SIZE);
-    });
 
     // The reader's changes go to the URL here, in the handlers: a focus change
     // is a new history entry, typing replaces the current one.
@@ -77,13 +72,35 @@ pub fn TimelineSection(
         Memo::new(move |_| matching.with(|m| index.counts_of(m)))
     };
 
-    // A deep link to an event renders enough pages to include it.
-    let linked_event = browser::location_hash()
-        .strip_prefix("#event-")
-        .and_then(|id| briefing.events.iter().position(|e| e.id == id));
-    rows.set(rows_to_include(linked_event.and_then(|event| {
-        shown.with_untracked(|s| s.iter().position(|&i| i == event))
-    })));
+    // A link to an event (`#event-<id>`) renders enough pages to include it;
+    // returns whether that took more rows.
+    let include_linked_event = {
+        let briefing = briefing.clone();
+        move || {
+            let linked_event = browser::location_hash()
+                .strip_prefix("#event-")
+                .and_then(|id| briefing.events.iter().position(|e| e.id == id));
+            let position = linked_event
+                .and_then(|event| shown.with_untracked(|s| s.iter().position(|&i| i == event)))?;
+            let needed = rows_to_include(Some(position));
+            (needed > rows.get_untracked()).then(|| rows.set(needed))
+        }
+    };
+    include_linked_event();
+    // Back and Forward restore the filter the URL held, from its first page.
+    // A fragment change (reading in the article and back) fires this too,
+    // and keeps the rows: the event the reader came from stays rendered.
+    window_event_listener(ev::popstate, move |_| {
+        let next = from_url();
+        if query.with_untracked(|q| *q != next) {
+            query.set(next);
+            rows.set(PAGE_SIZE);
+        }
+        if include_linked_event().is_some() {
+            let hash = browser::location_hash();
+            browser::focus_after_render(hash.trim_start_matches('#').to_string());
+        }
+    });
     // Keyed by event: a change adds and removes only the rows that come and
     // go; the rows kept update their marks.
     let page =

@@ -11,6 +11,7 @@ import {
   readDataset,
   DATA_URL,
   commentsKey,
+  sleep,
   timelineUi as tl,
 } from './helpers.mjs';
 
@@ -68,6 +69,28 @@ appTest('a deep link to an event beyond the first page renders it and focuses it
   await gotoApp(page, `#event-${target}`);
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), `event-${target}`));
   assert.equal(await rendered(page).count(), EVENTS);
+});
+
+appTest('reading an event beyond the first page in the article, then coming back or going Back, keeps the rows', async ({ page, context }) => {
+  const data = bigDataset(EVENTS);
+  await serveBig(context, data);
+  await gotoApp(page);
+  await page.getByRole('button', { name: `Show ${PAGE} more` }).click();
+  await eventually(async () => assert.equal(await rendered(page).count(), 2 * PAGE));
+  const e = data.events[PAGE + 30];
+  const readIt = page.locator(`li[id="event-${e.id}"]`).getByRole('link', { name: /^Read in article/ });
+  // "Back to the timeline": the event is still there, and focused.
+  await readIt.click();
+  await page.getByRole('link', { name: /^Back to the timeline/ }).click();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), `event-${e.id}`));
+  assert.equal(await rendered(page).count(), 2 * PAGE);
+  // The browser's Back button: a fragment change, not a new query.
+  await readIt.click();
+  await eventually(async () => assert.match(page.url(), /#para-/));
+  await page.goBack();
+  await eventually(async () => assert.match(page.url(), new RegExp(`#event-${e.id}$`)));
+  await sleep(200);
+  assert.equal(await rendered(page).count(), 2 * PAGE);
 });
 
 appTest('comments render the newest 50 conversations; "Show more comments" adds the rest', async ({ page, context }) => {

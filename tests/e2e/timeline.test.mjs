@@ -433,6 +433,20 @@ appTest('every event links to its paragraph in the article', async ({ page }) =>
   }
 });
 
+appTest('"Back to" returns to the last event read, when several events cite one paragraph', async ({ page }) => {
+  const d = data();
+  const [first, second] = d.events.filter((e) => e.paragraph === 'p8');
+  assert.ok(first && second, 'two events cite p8');
+  await gotoApp(page);
+  for (const e of [first, second]) {
+    await tl(page).item(e.id).getByRole('link', { name: startsWith('Read in article') }).click();
+  }
+  const back = page.locator('[id="para-p8"]').getByRole('link', { name: startsWith('Back to') });
+  await eventually(async () => assert.equal(norm(await back.innerText()), norm(`Back to the timeline: ${second.title}`)));
+  await back.click();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), `event-${second.id}`));
+});
+
 appTest('"Read in article" highlights the paragraph, keyboard continues there, and "Back to" returns to the event', async ({ page }) => {
   const d = data();
   const e = d.events.find((x) => x.id === 'banjska-incident') ?? d.events[0];
