@@ -83,16 +83,20 @@ async function fromCache(request) {
 // in this version's cache; the cached copy only when the network fails. An
 // HTTP error is passed to the page as it is and never cached.
 async function networkFirst(request) {
+  let response;
   try {
-    const response = await fetch(request, { cache: "no-cache" });
-    if (response.ok && response.type === "basic") {
-      const cache = await caches.open(CACHE);
-      await cache.put(DATA, response.clone());
-    }
-    return response;
+    response = await fetch(request, { cache: "no-cache" });
   } catch (error) {
     const hit = await fromCache(DATA);
     if (hit) return hit;
     throw error;
   }
+  if (response.ok && response.type === "basic") {
+    const cache = await caches.open(CACHE);
+    await cache.put(DATA, response.clone());
+    return response;
+  }
+  // A host error (404, 503) is no reason to hide the briefing the reader
+  // already has; only without a cached copy does the page see it.
+  return (await fromCache(DATA)) || response;
 }

@@ -277,13 +277,21 @@ test("offline, the dataset comes from the cache", async () => {
   assert.equal(await (await env.get("data/briefing.json")).text(), '{"v":1}');
 });
 
-test("an HTTP error for the dataset reaches the page and is never cached", async () => {
+test("an HTTP error for the dataset gives the cached copy, and is never cached", async () => {
   const env = await installed();
-  env.network.set(`${SCOPE}data/briefing.json`, { body: "oops", status: 500 });
+  env.network.set(`${SCOPE}data/briefing.json`, { body: "oops", status: 503 });
   const res = await env.get("data/briefing.json");
-  assert.equal(res.status, 500);
+  assert.equal(await res.text(), '{"v":1}');
   env.online = false;
   assert.equal(await (await env.get("data/briefing.json")).text(), '{"v":1}');
+});
+
+test("an HTTP error for the dataset with no cached copy reaches the page", async () => {
+  const env = await installed();
+  env.caches.get(CACHE).entries.delete(`${SCOPE}data/briefing.json`);
+  env.network.set(`${SCOPE}data/briefing.json`, { body: "oops", status: 404 });
+  const res = await env.get("data/briefing.json");
+  assert.equal(res.status, 404);
 });
 
 test("offline with no cached dataset, the page sees a network error", async () => {
