@@ -12,6 +12,9 @@ use crate::views::{article::ArticleView, status::AppStatus};
 
 /// Where the dataset lives, relative to the app's base URL.
 const DATASET_PATH: &str = "data/briefing.json";
+/// How long the dataset may take before the reader is offered Retry: a
+/// request that never answers must not leave the page loading for ever.
+const LOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Why the briefing is not on screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +56,14 @@ enum LoadState {
 }
 
 async fn fetch_briefing() -> Result<Briefing, LoadError> {
+    let controller = web_sys::AbortController::new().ok();
+    if let Some(controller) = controller.clone() {
+        // Aborting a finished request does nothing.
+        set_timeout(move || controller.abort(), LOAD_TIMEOUT);
+    }
+    let signal = controller.map(|c| c.signal());
     let response = gloo_net::http::Request::get(&browser::resolve(DATASET_PATH))
+        .abort_signal(signal.as_ref())
         .send()
         .await
         .map_err(|_| LoadError::Network)?;
@@ -104,9 +114,18 @@ pub fn App() -> impl IntoView {
         LoadState::Ready(briefing) => view! { <ArticleView briefing/> }.into_any(),
     };
 
+    // The page's <base href> would resolve "#main" to the base URL, a new
+    // page load that drops the query: the skip link moves focus itself.
+    let skip_to_main = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        browser::focus_element("main");
+    };
     view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>
+            "Skip to the article"
+        </a>
         <AppStatus/>
-        <main id="main" class="page">
+        <main id="main" class="page" tabindex="-1">
             {body}
         </main>
     }

@@ -96,6 +96,31 @@ pub struct Removed {
     pub comments: Vec<Comment>,
 }
 
+impl Removed {
+    /// This delete and an `earlier` one whose Undo is still offered, as one:
+    /// undoing it puts each comment back as it was before the earlier delete
+    /// (restore applies them in order, so the earlier states come last).
+    pub fn after(mut self, earlier: Removed) -> Removed {
+        self.comments.extend(earlier.comments);
+        self
+    }
+
+    /// How many comments a reader saw go (placeholders not counted).
+    pub fn count(&self) -> usize {
+        // A handful of comments: a scan, not a sort (one less sort in the wasm).
+        let seen: Vec<&str> = self
+            .comments
+            .iter()
+            .filter(|c| !c.deleted)
+            .map(|c| c.id.as_str())
+            .collect();
+        seen.iter()
+            .enumerate()
+            .filter(|&(i, id)| !seen[..i].contains(id))
+            .count()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Order {
     #[default]

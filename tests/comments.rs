@@ -150,6 +150,26 @@ fn deleting_a_parent_with_replies_leaves_a_placeholder() {
 }
 
 #[test]
+fn one_undo_after_two_deletes_restores_both_as_they_were_before_the_first() {
+    let store = store();
+    store.post(new("a", "top", 1)).unwrap();
+    store.post(reply("r", "a", 2)).unwrap();
+    store.post(new("b", "other", 3)).unwrap();
+    let mut before = store.load().unwrap().document.comments;
+    before.sort_by(|x, y| x.id.cmp(&y.id));
+    // "a" becomes a placeholder; then its last reply goes, and the placeholder with it.
+    let (first, _) = store.delete("a").unwrap();
+    let (second, _) = store.delete("r").unwrap();
+    let (third, doc) = store.delete("b").unwrap();
+    assert!(doc.comments.is_empty());
+    let both = third.after(second.after(first));
+    assert_eq!(both.count(), 3);
+    let mut restored = store.restore(&both).unwrap().comments;
+    restored.sort_by(|x, y| x.id.cmp(&y.id));
+    assert_eq!(restored, before);
+}
+
+#[test]
 fn writes_merge_with_what_storage_holds_not_a_stale_copy() {
     // Two tabs: each with its own store over the same storage.
     let storage = MemoryStorage::new();

@@ -30,6 +30,14 @@ pub fn event_dom_id(event: &str) -> String {
 pub fn ArticleView(briefing: Arc<Briefing>) -> impl IntoView {
     let cross_link = RwSignal::new(None::<CrossLink>);
     let article = &briefing.article;
+    // Opening the page at `#<id>` (an event, a paragraph, a section) brings
+    // that element into view and focus, once the article is in the page.
+    Effect::new(move |_| {
+        let hash = browser::location_hash();
+        if let Some(target) = hash.strip_prefix('#').filter(|id| !id.is_empty()) {
+            browser::focus_element(target);
+        }
+    });
 
     let lede = article
         .lede

@@ -19,6 +19,9 @@ type Store = Arc<CommentStore<LocalStorage>>;
 
 /// How long Undo stays offered after a delete.
 const UNDO_WINDOW: Duration = Duration::from_secs(10);
+/// A submit this soon after a post, on the emptied box, is the second
+/// click of a double click, not a request to post nothing.
+const DOUBLE_CLICK_MS: f64 = 1000.0;
 /// How often relative times ("3 minutes ago") are refreshed.
 const CLOCK_TICK: Duration = Duration::from_secs(30);
 
@@ -321,9 +324,13 @@ fn CommentsAvailable(
                 {move || {
                     ctx.undo
                         .get()
-                        .map(|_| {
+                        .map(|(removed, _)| {
+                            let said = match removed.count() {
+                                1 => "Comment deleted. ".to_string(),
+                                n => format!("{n} comments deleted. "),
+                            };
                             view! {
-                                <span>"Comment deleted. "</span>
+                                <span>{said}</span>
                                 <button type="button" class="button" id="undo-delete" on:click=undo_action.clone()>
                                     "Undo"
                                 </button>
@@ -413,6 +420,9 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
         None => ctx.reply_text,
     };
     let alert = RwSignal::new(None::<String>);
+    // When this form last posted: the second click of a double click finds
+    // the box emptied by the first and must not call it empty.
+    let posted_at = StoredValue::new(f64::NEG_INFINITY);
     let chars = Memo::new(move |_| text.with(|t| t.trim().chars().count()));
     let suffix = parent
         .as_ref()
@@ -435,7 +445,10 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
         move || {
             let typed = text.get_untracked();
             if let Err(error) = validate_text(&typed) {
-                alert.set(Some(post_error_sentence(&error, noun)));
+                let double_click = browser::now_ms() - posted_at.get_value() < DOUBLE_CLICK_MS;
+                if !(double_click && error == CommentError::Empty) {
+                    alert.set(Some(post_error_sentence(&error, noun)));
+                }
                 return;
             }
             let id = browser::new_id();
@@ -451,6 +464,7 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
                     ctx.document.set(fresh);
                     ctx.reveal(parent_id.as_deref().unwrap_or(&id));
                     alert.set(None);
+                    posted_at.set_value(browser::now_ms());
                     text.set(String::new());
                     if let Some(key) = &draft_key {
                         let _ = store.save_text(key, "");
@@ -522,6 +536,7 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
                 <input
                     id=name_id
                     type="text"
+                    dir="auto"
                     autocomplete="nickname"
                     maxlength="80"
                     placeholder="Anonymous"
@@ -533,6 +548,7 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
                 <label for=text_id.clone()>{text_label}</label>
                 <textarea
                     id=text_id
+                    dir="auto"
                     rows=if is_reply { "3" } else { "5" }
                     aria-describedby=counter_id.clone()
                     prop:value=move || text.get()
@@ -651,6 +667,12 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
         move |_| match ctx.store().delete(&id) {
             Ok((removed, fresh)) => {
                 let token = browser::now_ms() as u64;
+                // A delete while an earlier one's Undo stands joins it: one
+                // Undo puts both back, and stays for the full window.
+                let removed = match ctx.undo.get_untracked() {
+                    Some((earlier, _)) => removed.after(earlier),
+                    None => removed,
+                };
                 ctx.undo.set(Some((removed, token)));
                 ctx.document.set(fresh);
                 // The deleted comment's buttons are gone: keep focus on Undo.
@@ -713,6 +735,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                     <label class="visually-hidden" for="edit-text">"Edit comment"</label>
                     <textarea
                         id="edit-text"
+                        dir="auto"
                         rows="4"
                         prop:value=move || edit_text.get()
                         on:input=move |ev| edit_text.set(event_target_value(&ev))
@@ -736,7 +759,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
             }
             .into_any()
         } else {
-            view! { <p class="comment-text">{body_text.clone()}</p> }.into_any()
+            view! { <p class="comment-text" dir="auto">{body_text.clone()}</p> }.into_any()
         }
     };
     view! {
@@ -748,7 +771,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
             aria-label=format!("Comment by {author}")
         >
             <header class="comment-meta">
-                <span class="comment-author">{author.clone()}</span>
+                <span class="comment-author" dir="auto">{author.clone()}</span>
                 " · "
                 <time datetime=comment.created_at.clone() title=browser::format_full_date(&comment.created_at)>
                     {relative}

@@ -159,14 +159,6 @@ pub fn TimelineSection(
         }
     };
 
-    // Opening `#event-<id>` brings that event into view and focus.
-    Effect::new(move |_| {
-        let hash = browser::location_hash();
-        if let Some(target) = hash.strip_prefix('#').filter(|h| h.starts_with("event-")) {
-            browser::focus_element(target);
-        }
-    });
-
     let events = briefing.clone();
     let events_for_focus = briefing.clone();
     let row = move |event_index: usize| {

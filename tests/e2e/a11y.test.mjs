@@ -265,14 +265,29 @@ appTest('axe: light colour scheme with a focus filter pressed and search <mark>s
   await expectNoViolations(page, 'light, filter pressed, search marks');
 }, { context: { ...AXE_CONTEXT, colorScheme: 'light' } });
 
+appTest('the skip link moves focus to the article and keeps the URL, query and all', async ({ page }) => {
+  await gotoApp(page, '?focus=governance&q=elect');
+  await page.evaluate(() => (window.__kbSamePage = true));
+  const url = page.url();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the article' });
+  assert.ok(await skip.evaluate((el) => el === document.activeElement), 'the first Tab reaches the skip link');
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'main'));
+  assert.equal(page.url(), url);
+  assert.ok(await page.evaluate(() => window.__kbSamePage), 'no page load');
+});
+
 appTest('axe: a 320 px wide viewport has no WCAG A/AA violations', async ({ page }) => {
   await firstLoad(page);
   await expectNoViolations(page, '320 px wide');
 }, { context: { ...AXE_CONTEXT, viewport: { width: 320, height: 640 } } });
 
-appTest('320 px wide: no horizontal scrolling (WCAG 1.4.10 Reflow)', async ({ page }) => {
+appTest('320 px wide: no horizontal scrolling (WCAG 1.4.10 Reflow), even with an 80-character name', async ({ page }) => {
   await firstLoad(page);
-  await postComment(page, { name: 'Ada', text: 'A comment at 320 px' });
+  // One unbroken word as long as the Name field allows: in the byline and in
+  // the Reply, Edit and Delete buttons.
+  await postComment(page, { name: `Ada${'x'.repeat(77)}`, text: 'A comment at 320 px' });
   const overflow = await page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const wide = [...document.querySelectorAll('body *')]

@@ -95,6 +95,20 @@ appTest('renders the article from the dataset: one h1, the seed headings as h2, 
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
 });
 
+appTest('opening #para-<id> brings that paragraph into view and focus', async ({ page }) => {
+  const last = allParagraphs(readDataset()).at(-1);
+  await gotoApp(page, `#para-${last.id}`);
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), `para-${last.id}`));
+  // Scrolling may be smooth (prefers-reduced-motion: no-preference): wait for it.
+  await eventually(async () => {
+    const inView = await page.locator(`[id="para-${last.id}"]`).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight;
+    });
+    assert.ok(inView, 'the paragraph is in view');
+  });
+});
+
 appTest('the document title and meta description come from the dataset', async ({ page }) => {
   const data = readDataset();
   await gotoApp(page);
@@ -150,6 +164,26 @@ appTest('a network failure shows an alert with Retry, and Retry loads the articl
   await page.locator('h1').waitFor({ state: 'visible' });
   assert.equal(norm(await page.locator('h1').innerText()), norm(data.article.headline));
   await eventually(async () => assert.equal(await page.getByRole('button', { name: 'Retry' }).count(), 0, 'Retry gone'));
+}, { allow: FETCH_FAILURE_NOISE });
+
+appTest('a request that never answers ends after 20 s in an alert with Retry', async ({ page, context }) => {
+  const data = readDataset();
+  let stalled = true;
+  await context.route(DATA_URL, (route) => (stalled ? undefined : route.continue()));
+  // Time runs on a fake clock: 20 s pass at once.
+  await page.clock.install();
+  await page.goto(appUrl());
+  await page.getByText('Loading the briefing…').first().waitFor({ state: 'visible' });
+  await page.clock.fastForward(19_000);
+  await sleep(300);
+  assert.equal(await page.getByRole('button', { name: 'Retry' }).count(), 0, 'still waiting at 19 s');
+  await page.clock.fastForward(2_000);
+  const retry = page.getByRole('button', { name: 'Retry' });
+  await retry.waitFor({ state: 'visible' });
+  assert.match(await alertText(page), /network did not answer/);
+  stalled = false;
+  await retry.click();
+  await page.locator('h1').filter({ hasText: data.article.headline }).waitFor({ state: 'visible' });
 }, { allow: FETCH_FAILURE_NOISE });
 
 appTest('an HTTP 500 shows an alert with Retry, and Retry loads the article', async ({ page, context }) => {

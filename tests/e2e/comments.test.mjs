@@ -329,6 +329,55 @@ appTest('Delete removes the comment, "Undo" is still offered after 5 s and resto
   await c.byText('Comment by Dan to delete').waitFor({ state: 'visible' });
 });
 
+appTest('a double click on "Post comment" posts once and raises no alert', async ({ page }) => {
+  await gotoApp(page);
+  const c = cm(page);
+  await c.text.fill('Posted by a double click');
+  await c.post.dblclick();
+  await c.byText('Posted by a double click').waitFor({ state: 'visible' });
+  await sleep(300);
+  assert.equal(await countWithText(page, 'Posted by a double click'), 1);
+  assert.equal(norm((await c.alerts.allInnerTexts()).join(' ')), '', 'no alert');
+  // A later submit of the empty box still says why.
+  await sleep(1100);
+  await c.post.click();
+  assert.match(await alertShown(page), /empty/);
+});
+
+appTest('names and comments in right-to-left scripts are laid out right to left', async ({ page }) => {
+  await gotoApp(page);
+  const c = cm(page);
+  const text = 'مرحبا بالعالم! هذا تعليق.';
+  await postComment(page, { name: 'سارة', text });
+  const comment = c.byText(text);
+  const directions = await comment.evaluate((el) => ({
+    author: getComputedStyle(el.querySelector('.comment-author')).direction,
+    text: getComputedStyle(el.querySelector('.comment-text')).direction,
+  }));
+  assert.deepEqual(directions, { author: 'rtl', text: 'rtl' });
+  // The boxes follow what is typed in them, too.
+  await c.text.fill(text);
+  assert.equal(await c.text.evaluate((el) => el.matches(':dir(rtl)')), true);
+});
+
+appTest('two deletes in a row: one "Undo" for both, offered for the full window, puts both back', async ({ page }) => {
+  await gotoApp(page);
+  const c = cm(page);
+  await postComment(page, { name: 'Una', text: 'First to delete' });
+  await postComment(page, { name: 'Dos', text: 'Second to delete' });
+  await (await ownButton(c.byText('First to delete'), 'Delete')).click();
+  await eventually(async () => assert.equal(await countWithText(page, 'First to delete'), 0));
+  await (await ownButton(c.byText('Second to delete'), 'Delete')).click();
+  await eventually(async () => assert.equal(await countWithText(page, 'Second to delete'), 0));
+  await page.getByRole('status').filter({ hasText: '2 comments deleted.' }).first().waitFor({ state: 'visible' });
+  const undo = page.getByRole('button', { name: 'Undo' });
+  assert.equal(await undo.count(), 1);
+  await sleep(5500);
+  await undo.click();
+  await c.byText('First to delete').waitFor({ state: 'visible' });
+  await c.byText('Second to delete').waitFor({ state: 'visible' });
+});
+
 appTest('a deletion is saved at once (gone after a reload)', async ({ page }) => {
   await gotoApp(page);
   const c = cm(page);
