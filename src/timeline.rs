@@ -291,9 +291,20 @@ pub fn fold_case(c: char) -> char {
     char::from_u32(folded).unwrap_or(c)
 }
 
-/// `text` with every character folded by [`fold_case`]: same byte length.
+/// A character as search compares it: its case folded by [`fold_case`],
+/// and typographic apostrophes and quotes as a keyboard types them, so
+/// `foreigners'` finds “Foreigners’”.
+pub fn fold_for_search(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201C}' | '\u{201D}' => '"',
+        _ => fold_case(c),
+    }
+}
+
+/// `text` with every character folded by [`fold_for_search`].
 pub fn fold(text: &str) -> String {
-    text.chars().map(fold_case).collect()
+    text.chars().map(fold_for_search).collect()
 }
 
 /// Splits `text` into runs, marking each case-insensitive occurrence of
@@ -309,18 +320,25 @@ pub fn highlight(text: &str, search: &str) -> Vec<Segment> {
     if needle.is_empty() {
         return plain();
     }
-    // Folding keeps byte offsets, so a match in `folded` is the same range of `text`.
-    let folded = fold(text);
+    // Folding can change a character's length (’ becomes '): `starts[i]` is
+    // where, in `text`, the character behind byte `i` of `folded` starts.
+    let mut folded = String::with_capacity(text.len());
+    let mut starts = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        folded.push(fold_for_search(c));
+        starts.resize(folded.len(), at);
+    }
+    starts.push(text.len());
     let mut segments = Vec::new();
     let mut cursor = 0;
-    for (start, matched) in folded.match_indices(&needle) {
+    for (found, matched) in folded.match_indices(&needle) {
+        let (start, end) = (starts[found], starts[found + matched.len()]);
         if start > cursor {
             segments.push(Segment {
                 text: text[cursor..start].to_string(),
                 marked: false,
             });
         }
-        let end = start + matched.len();
         segments.push(Segment {
             text: text[start..end].to_string(),
             marked: true,

@@ -215,6 +215,38 @@ fn case_folding_keeps_lengths_and_covers_european_scripts() {
 }
 
 #[test]
+fn typographic_apostrophes_and_quotes_match_what_a_keyboard_types() {
+    let b = briefing();
+    // The shipped text writes “Law on Foreigners’ implementation”.
+    assert_eq!(
+        shown_titles(&b, &query(&[], "foreigners' implementation")),
+        ["Review of the Law on Foreigners’ implementation"]
+    );
+    let seg = |t: &str, m: bool| Segment {
+        text: t.to_string(),
+        marked: m,
+    };
+    // The mark covers the text as written, typographic characters and all.
+    assert_eq!(
+        highlight("the “active participation” of Serbs", "\"active"),
+        vec![
+            seg("the ", false),
+            seg("“active", true),
+            seg(" participation” of Serbs", false)
+        ]
+    );
+    assert_eq!(
+        highlight("Foreigners’ law, foreigners' law", "FOREIGNERS'"),
+        vec![
+            seg("Foreigners’", true),
+            seg(" law, ", false),
+            seg("foreigners'", true),
+            seg(" law", false)
+        ]
+    );
+}
+
+#[test]
 fn highlight_marks_every_match_case_insensitively() {
     let seg = |t: &str, m: bool| Segment {
         text: t.to_string(),
