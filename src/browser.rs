@@ -72,6 +72,13 @@ pub fn set_location_hash(fragment: &str) {
     }
 }
 
+/// Whether the element with `id` has the keyboard focus.
+pub fn has_focus(id: &str) -> bool {
+    document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|element| element.id() == id)
+}
+
 /// Scrolls to and focuses the element with `id`, if present.
 pub fn focus_element(id: &str) -> bool {
     let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else {

@@ -286,7 +286,7 @@ fn CommentsAvailable(
 
     view! {
         <section class="comments" aria-labelledby="comments-heading">
-            <h2 id="comments-heading">
+            <h2 id="comments-heading" tabindex="-1">
                 "Comments " <span class="comment-count">{move || format!("({})", count.get())}</span>
             </h2>
             <p class="comments-note">"Comments are kept in this browser only; nobody else sees them."</p>
@@ -683,7 +683,12 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                             .undo
                             .with_untracked(|u| u.as_ref().is_some_and(|(_, t)| *t == token))
                         {
+                            // Focus on the vanishing Undo would fall to <body>.
+                            let had_focus = browser::has_focus("undo-delete");
                             ctx.undo.set(None);
+                            if had_focus {
+                                browser::focus_element("comments-heading");
+                            }
                         }
                     },
                     UNDO_WINDOW,

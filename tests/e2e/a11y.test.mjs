@@ -463,6 +463,20 @@ appTest('keyboard: deleting a comment with Enter moves focus to "Undo", not to <
   await eventually(async () => assert.ok(await isActive(undo), `focus on "Undo", not on ${await activeInfo(page)}`), { timeout: 3000 });
 });
 
+appTest('keyboard: when the Undo offer ends with focus on it, focus goes to the Comments heading', async ({ page }) => {
+  await page.clock.install();
+  await firstLoad(page);
+  const c = cm(page);
+  await postComment(page, { name: 'Dana', text: 'A comment by Dana to delete' });
+  await c.button('Delete comment by Dana').focus();
+  await page.keyboard.press('Enter');
+  const undo = page.getByRole('button', { name: 'Undo' });
+  await eventually(async () => assert.ok(await isActive(undo), 'focus on "Undo"'), { timeout: 3000 });
+  await page.clock.fastForward(11_000);
+  await undo.waitFor({ state: 'detached' });
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'comments-heading'));
+});
+
 appTest('keyboard: focus is not lost after the other comment updates (reply, edit, save, cancel, Escape, undo)', async ({ page }) => {
   await firstLoad(page);
   const c = cm(page);
