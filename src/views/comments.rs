@@ -22,6 +22,10 @@ const UNDO_WINDOW: Duration = Duration::from_secs(10);
 /// A submit this soon after a post, on the emptied box, is the second
 /// click of a double click, not a request to post nothing.
 const DOUBLE_CLICK_MS: f64 = 1000.0;
+const GONE_WHILE_EDITING: &str =
+    "The comment you were editing was deleted in another tab, so your changes could not be saved.";
+const GONE_WHILE_REPLYING: &str =
+    "The comment you were replying to was deleted in another tab, so your reply could not be posted.";
 /// How often relative times ("3 minutes ago") are refreshed.
 const CLOCK_TICK: Duration = Duration::from_secs(30);
 
@@ -173,6 +177,18 @@ fn CommentsAvailable(
             if ours {
                 let (old, new) = (event.old_value(), event.new_value());
                 if let Ok(loaded) = store.follow(old.as_deref(), new.as_deref()) {
+                    // An open editor or reply form whose comment went in the
+                    // other tab closes with the row: say so, not silently.
+                    let gone = |id: Option<String>| {
+                        id.is_some_and(|id| loaded.document.get(&id).is_none_or(|c| c.deleted))
+                    };
+                    if gone(ctx.editing.get_untracked()) {
+                        ctx.editing.set(None);
+                        ctx.warn(GONE_WHILE_EDITING.into());
+                    } else if gone(ctx.replying_to.get_untracked()) {
+                        ctx.replying_to.set(None);
+                        ctx.warn(GONE_WHILE_REPLYING.into());
+                    }
                     document.set(loaded.document);
                     if loaded.unreadable.is_some() {
                         unreadable.set(loaded.unreadable);

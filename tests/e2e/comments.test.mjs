@@ -559,6 +559,25 @@ appTest('a comment posted, edited or deleted in one tab shows in the other witho
   await eventually(async () => assert.equal(await countWithText(p2, 'Edited in tab one'), 0));
 });
 
+appTest('an open editor or reply form whose comment another tab deletes closes with a message', async ({ page, context }) => {
+  const p2 = await context.newPage();
+  await gotoApp(page);
+  await gotoApp(p2);
+  await postComment(page, { name: 'Ed', text: 'Being edited elsewhere' });
+  await postComment(page, { name: 'Re', text: 'Being answered elsewhere' });
+  const there = cm(p2);
+  await (await ownButton(there.byText('Being edited elsewhere'), 'Edit')).click();
+  await p2.locator('#edit-text').fill('A half-typed edit');
+  await (await ownButton(cm(page).byText('Being edited elsewhere'), 'Delete')).click();
+  await eventually(async () => assert.match(norm((await there.alerts.allInnerTexts()).join(' ')), /you were editing was deleted in another tab/));
+  assert.equal(await p2.locator('#edit-text').count(), 0);
+
+  await (await ownButton(there.byText('Being answered elsewhere'), 'Reply')).click();
+  await there.section.getByRole('textbox', { name: 'Reply', exact: true }).fill('A half-typed reply');
+  await (await ownButton(cm(page).byText('Being answered elsewhere'), 'Delete')).click();
+  await eventually(async () => assert.match(norm((await there.alerts.allInnerTexts()).join(' ')), /you were replying to was deleted in another tab/));
+});
+
 appTest('a tab with a stale copy does not overwrite the other tab\'s comment', async ({ page, context }) => {
   // Tab two never hears of tab one's write (its storage events are
   // swallowed), as if it wrote before the event arrived.
