@@ -84,6 +84,9 @@ pub struct Event {
 impl Briefing {
     /// Parses and validates a dataset document.
     pub fn from_json(text: &str) -> Result<Self, DatasetError> {
+        // A byte-order mark (some editors save one) is not part of the JSON;
+        // the browser drops it too, so a file reads the same here and there.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let value: Value = serde_json::from_str(text).map_err(|error| DatasetError::Syntax {
             line: error.line(),
             column: error.column(),
@@ -342,7 +345,12 @@ fn check_paragraph(
 }
 
 fn require_text(problems: &mut Vec<Problem>, path: String, value: &str) {
-    if value.trim().is_empty() {
+    // Invisible characters (zero-width spaces and joiners, a stray
+    // byte-order mark) show nothing either.
+    let invisible = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    };
+    if value.chars().all(invisible) {
         problems.push(Problem::new(path, ProblemKind::Empty));
     }
 }
@@ -428,7 +436,10 @@ impl fmt::Display for Problem {
             ),
             ProblemKind::Empty => write!(f, "{path} is empty"),
             ProblemKind::BadIdentifier => {
-                write!(f, "{path} must use only letters a–z, digits, “-” and “_”")
+                write!(
+                    f,
+                    "{path} must use only letters A–Z and a–z, digits, “-” and “_”"
+                )
             }
             ProblemKind::DuplicateId { id, first } => {
                 write!(f, "{path} repeats the id “{id}” already used at {first}")

@@ -299,15 +299,21 @@ test('what problems() requires non-blank, or an identifier, the schema requires 
   assert.equal(schema.$defs.Event.properties.paragraph.pattern, idPattern);
 });
 
-test('"not blank" means what Rust\'s trim() means: at least one non-White_Space character', () => {
-  assert.match(rust, /fn require_text[\s\S]*?value\.trim\(\)\.is_empty\(\)/);
+test('"not blank" means what the app means: a character that is neither White_Space nor invisible', () => {
+  // src/dataset.rs require_text: blank is is_whitespace() (Unicode
+  // White_Space) or one of the zero-width characters it lists.
+  const body = rust.slice(rust.indexOf('fn require_text'), rust.indexOf('fn is_identifier'));
+  assert.match(body, /c\.is_whitespace\(\)/);
+  const listed = body.match(/matches!\(c, ([^)]*)\)/)[1];
+  assert.equal(listed, "'\\u{200B}'..='\\u{200D}' | '\\u{2060}' | '\\u{FEFF}'");
+  const invisible = (cp) => (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff;
   const re = new RegExp(schema.$defs.text.pattern, 'u');
   const whiteSpace = /^\p{White_Space}$/u;
   for (let cp = 0; cp <= 0x10ffff; cp++) {
     if (cp >= 0xd800 && cp <= 0xdfff) continue;
     const s = String.fromCodePoint(cp);
-    if (re.test(s) === whiteSpace.test(s)) {
-      assert.fail(`U+${cp.toString(16).toUpperCase().padStart(4, '0')}: schema and Rust trim() disagree`);
+    if (re.test(s) === (whiteSpace.test(s) || invisible(cp))) {
+      assert.fail(`U+${cp.toString(16).toUpperCase().padStart(4, '0')}: the schema and the app disagree on blank`);
     }
   }
   assert.equal(schema.$defs.Event.properties.date.pattern, schema.$defs.text.pattern);

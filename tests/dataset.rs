@@ -242,12 +242,21 @@ fn a_slug_may_carry_the_letters_of_its_label() {
 
 #[test]
 fn empty_text_is_refused() {
-    let mut data = shipped();
-    data["article"]["headline"] = json!("   ");
-    assert_eq!(
-        problems(&data),
-        vec![("article.headline".to_string(), ProblemKind::Empty)]
-    );
+    for blank in ["   ", "\u{200B}", " \u{FEFF}\u{2060} "] {
+        let mut data = shipped();
+        data["article"]["headline"] = json!(blank);
+        assert_eq!(
+            problems(&data),
+            vec![("article.headline".to_string(), ProblemKind::Empty)],
+            "{blank:?}"
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_before_the_json_is_read_as_the_browser_reads_it() {
+    let with_bom = format!("\u{FEFF}{SHIPPED}");
+    assert_eq!(Briefing::from_json(&with_bom), Briefing::from_json(SHIPPED));
 }
 
 #[test]
