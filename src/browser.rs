@@ -301,6 +301,15 @@ fn watch_installing(worker: web_sys::ServiceWorker, on_update: Rc<dyn Fn(web_sys
 /// never runs one version's code against another's files.
 pub fn activate_update(waiting: &web_sys::ServiceWorker) {
     let Some(window) = window() else { return };
+    // Another tab already took this update: the worker is active and its
+    // controllerchange has been and gone here. Only the reload is left.
+    if matches!(
+        waiting.state(),
+        web_sys::ServiceWorkerState::Activating | web_sys::ServiceWorkerState::Activated
+    ) {
+        let _ = window.location().reload();
+        return;
+    }
     let container = window.navigator().service_worker();
     let reloaded = Rc::new(Cell::new(false));
     let on_change = Closure::<dyn Fn()>::new(move || {

@@ -276,6 +276,36 @@ appTest('a new deployment offers "Reload to update"; after it the page runs buil
   assert.deepEqual(failed, [], 'no request failed in the page');
 });
 
+appTest('two open tabs: after one takes the update, "Reload to update" in the other loads build B too', async ({ page, context, onCleanup }) => {
+  const d = readDataset(DIST);
+  const headlineB = `Build B: ${d.article.headline}`;
+  const b = makeBuildB(headlineB);
+  onCleanup(() => fs.rmSync(b.dir, { recursive: true, force: true }));
+  const srv = await ownServer(onCleanup);
+  await gotoApp(page, '', { server: srv.server });
+  await waitForController(page);
+  const other = await context.newPage();
+  await gotoApp(other, '', { server: srv.server });
+  await waitForController(other);
+
+  srv.setRoot(b.dir);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  for (const tab of [page, other]) {
+    await tab.getByRole('button', { name: /Reload to update/ }).waitFor({ state: 'visible', timeout: 20_000 });
+  }
+  await page.getByRole('button', { name: /Reload to update/ }).click();
+  await eventually(async () => assert.equal(await page.locator('meta[name="kb-build"]').getAttribute('content', { timeout: 1000 }), 'B'), { timeout: 20_000 });
+
+  await other.getByRole('button', { name: /Reload to update/ }).click();
+  await eventually(
+    async () => {
+      assert.equal(await other.locator('meta[name="kb-build"]').getAttribute('content', { timeout: 1000 }), 'B', 'build B in the other tab');
+      assert.equal(norm(await other.locator('h1').innerText({ timeout: 1000 })), norm(headlineB));
+    },
+    { timeout: 20_000 },
+  );
+});
+
 appTest('under a sub-path (/kosovo/): assets, dataset and worker scope there, and offline too', async ({ page, context, onCleanup }) => {
   const d = readDataset(DIST_KOSOVO);
   const srv = await ownServer(onCleanup, { root: DIST_KOSOVO, base: '/kosovo/' });
