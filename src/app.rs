@@ -92,13 +92,18 @@ pub fn App() -> impl IntoView {
         });
     };
     load();
+    // The Retry button goes with its alert: the keyboard waits on <main>.
+    let retry = move || {
+        load();
+        browser::focus_after_render("main".to_string());
+    };
 
     let body = move || match state.get() {
         LoadState::Loading => view! { <ArticlePlaceholder/> }.into_any(),
         LoadState::Failed(error) => {
             let retry = error.can_retry().then(|| {
                 view! {
-                    <button type="button" class="button" on:click=move |_| load()>
+                    <button type="button" class="button" on:click=move |_| retry()>
                         "Retry"
                     </button>
                 }

@@ -61,6 +61,10 @@ fn comment_dom_id(id: &str) -> String {
     format!("comment-{id}")
 }
 
+fn reply_button_id(id: &str) -> String {
+    format!("reply-{id}")
+}
+
 /// Shared state of the section, handed to each row.
 #[derive(Clone, Copy)]
 struct Ctx {
@@ -89,6 +93,13 @@ impl Ctx {
     fn say(&self, message: String) {
         self.alert.set(None);
         self.status.set(Some(message));
+    }
+
+    /// Clears the section's messages: an action succeeded, so an earlier
+    /// outcome or failure no longer describes the comments.
+    fn clear(&self) {
+        self.status.set(None);
+        self.alert.set(None);
     }
 
     /// Shows a failure in the section's alert, in place of any status.
@@ -288,6 +299,7 @@ fn CommentsAvailable(
                     Ok(fresh) => {
                         document.set(fresh);
                         ctx.undo.set(None);
+                        ctx.clear();
                         if let Some(first) = removed.comments.first() {
                             browser::focus_after_render(comment_dom_id(&first.id));
                         }
@@ -454,6 +466,17 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
         .as_ref()
         .map(|p| format!("Reply to {}", p.display_author()));
     let parent_id = parent.map(|p| p.id);
+    // Closing a reply form puts the keyboard back on the Reply button it
+    // came from, not on <body>.
+    let close_reply = {
+        let reply_button = parent_id.as_ref().map(|id| reply_button_id(id));
+        move || {
+            ctx.replying_to.set(None);
+            if let Some(id) = reply_button.clone() {
+                browser::focus_after_render(id);
+            }
+        }
+    };
 
     let submit = {
         let store = store.clone();
@@ -479,6 +502,7 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
                 Ok(fresh) => {
                     ctx.document.set(fresh);
                     ctx.reveal(parent_id.as_deref().unwrap_or(&id));
+                    ctx.clear();
                     alert.set(None);
                     posted_at.set_value(browser::now_ms());
                     text.set(String::new());
@@ -504,12 +528,13 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
         }
     };
     let on_text_key = {
+        let close_reply = close_reply.clone();
         move |ev: ev::KeyboardEvent| {
             if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
                 ev.prevent_default();
                 submit();
             } else if ev.key() == "Escape" && is_reply {
-                ctx.replying_to.set(None);
+                close_reply();
             }
         }
     };
@@ -533,7 +558,7 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
     };
     let cancel = is_reply.then(|| {
         view! {
-            <button type="button" class="button button-quiet" on:click=move |_| ctx.replying_to.set(None)>
+            <button type="button" class="button button-quiet" on:click=move |_| close_reply()>
                 "Cancel"
             </button>
         }
@@ -690,6 +715,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                     None => removed,
                 };
                 ctx.undo.set(Some((removed, token)));
+                ctx.clear();
                 ctx.document.set(fresh);
                 // The deleted comment's buttons are gone: keep focus on Undo.
                 browser::focus_after_render("undo-delete".to_string());
@@ -721,6 +747,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
             <button
                 type="button"
                 class="link-button"
+                id=reply_button_id(&id)
                 on:click=move |_| {
                     if ctx.replying_to.get_untracked().as_deref() != Some(id.as_str()) {
                         ctx.reply_text.set(String::new());

@@ -463,6 +463,41 @@ appTest('keyboard: deleting a comment with Enter moves focus to "Undo", not to <
   await eventually(async () => assert.ok(await isActive(undo), `focus on "Undo", not on ${await activeInfo(page)}`), { timeout: 3000 });
 });
 
+appTest('keyboard: closing a reply form (Cancel or Escape) puts focus back on its Reply button', async ({ page }) => {
+  await firstLoad(page);
+  const c = cm(page);
+  await postComment(page, { name: 'Rey', text: 'A comment to answer' });
+  const replyButton = c.button('Reply to Rey');
+  for (const close of ['Cancel', 'Escape']) {
+    await replyButton.focus();
+    await page.keyboard.press('Enter');
+    const box = c.section.getByRole('textbox', { name: 'Reply', exact: true });
+    await eventually(async () => assert.ok(await isActive(box), 'focus in the reply box'));
+    if (close === 'Escape') {
+      await page.keyboard.press('Escape');
+    } else {
+      await c.button('Cancel').focus();
+      await page.keyboard.press('Enter');
+    }
+    await box.waitFor({ state: 'detached' });
+    await eventually(async () => assert.ok(await isActive(replyButton), `${close}: focus on "Reply to Rey", not on ${await activeInfo(page)}`));
+  }
+});
+
+appTest('keyboard: Retry keeps the focus in the page (on <main>), not on <body>', async ({ page, context }) => {
+  await context.route(DATA_URL, (route) => route.abort('failed'));
+  await page.goto(appUrl());
+  const retry = page.getByRole('button', { name: 'Retry' });
+  await retry.focus();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'main'));
+  await context.unroute(DATA_URL);
+  await page.getByRole('button', { name: 'Retry' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('h1').waitFor({ state: 'visible' });
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'main'));
+}, { allow: FETCH_FAILURE_NOISE });
+
 appTest('keyboard: when the Undo offer ends with focus on it, focus goes to the Comments heading', async ({ page }) => {
   await page.clock.install();
   await firstLoad(page);

@@ -540,6 +540,26 @@ appTest('one message at a time: a failed delete after an import replaces the imp
   await eventually(async () => assert.equal(await imported.count(), 0, 'the import\'s status is gone'));
 });
 
+appTest('a successful delete clears an earlier import status and alert; Undo does not bring them back', async ({ page }) => {
+  await gotoApp(page);
+  await postComment(page, { name: 'Noa', text: 'Deleted after an import' });
+  const other = JSON.parse(await exportFile(page));
+  other.comments = other.comments.map((c) => ({ ...c, id: `${c.id}-copy`, text: 'Imported copy' }));
+  await importFile(page, tmpFile('more.json', JSON.stringify(other)));
+  const imported = page.getByRole('status').filter({ hasText: 'Imported 1 new comment' });
+  await imported.waitFor({ state: 'visible' });
+  await importFile(page, tmpFile('bad.json', 'not json'));
+  await alertShown(page);
+
+  await (await ownButton(cm(page).byText('Deleted after an import'), 'Delete')).click();
+  const status = page.locator('.comments-status');
+  await eventually(async () => assert.equal(norm(await status.innerText()), 'Comment deleted. Undo'));
+  assert.equal(norm(await page.locator('.comments-alert').innerText()), '', 'the old alert is gone');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await cm(page).byText('Deleted after an import').waitFor({ state: 'visible' });
+  assert.equal(norm(await status.innerText()), '', 'no old status comes back');
+});
+
 // ---------------------------------------------------------------------------
 // Tabs
 
