@@ -91,12 +91,24 @@ async function networkFirst(request) {
     if (hit) return hit;
     throw error;
   }
-  if (response.ok && response.type === "basic") {
+  // A file that is not even JSON (a bad publish, a host's HTML error page
+  // sent as 200) must not replace the good copy kept for offline use.
+  if (response.ok && response.type === "basic" && (await isJson(response.clone()))) {
     const cache = await caches.open(CACHE);
     await cache.put(DATA, response.clone());
     return response;
   }
-  // A host error (404, 503) is no reason to hide the briefing the reader
-  // already has; only without a cached copy does the page see it.
+  // A host error (404, 503) or a broken file is no reason to hide the
+  // briefing the reader already has; only without a cached copy does the
+  // page see it (and say what is wrong).
   return (await fromCache(DATA)) || response;
+}
+
+async function isJson(response) {
+  try {
+    JSON.parse(await response.text());
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -286,6 +286,21 @@ test("an HTTP error for the dataset gives the cached copy, and is never cached",
   assert.equal(await (await env.get("data/briefing.json")).text(), '{"v":1}');
 });
 
+test("a dataset that is not JSON gives the cached copy and does not replace it", async () => {
+  const env = await installed();
+  env.network.set(`${SCOPE}data/briefing.json`, '{"v":2'); // cut short
+  assert.equal(await (await env.get("data/briefing.json")).text(), '{"v":1}');
+  env.online = false;
+  assert.equal(await (await env.get("data/briefing.json")).text(), '{"v":1}');
+});
+
+test("a dataset that is not JSON, with no cached copy, reaches the page as it is", async () => {
+  const env = await installed();
+  env.caches.get(CACHE).entries.delete(`${SCOPE}data/briefing.json`);
+  env.network.set(`${SCOPE}data/briefing.json`, "<html>oops</html>");
+  assert.equal(await (await env.get("data/briefing.json")).text(), "<html>oops</html>");
+});
+
 test("an HTTP error for the dataset with no cached copy reaches the page", async () => {
   const env = await installed();
   env.caches.get(CACHE).entries.delete(`${SCOPE}data/briefing.json`);
