@@ -72,6 +72,33 @@ pub fn set_location_hash(fragment: &str) {
     }
 }
 
+/// The id of the element with the keyboard focus, if it has one.
+pub fn focused_id() -> Option<String> {
+    let id = document()?.active_element()?.id();
+    (!id.is_empty()).then_some(id)
+}
+
+/// After the next render, gives the focus back to the element with `id` if
+/// a re-render dropped it to <body> (the element was replaced).
+pub fn keep_focus_after_render(id: String) {
+    leptos::prelude::request_animation_frame(move || {
+        let dropped = document()
+            .and_then(|d| {
+                d.active_element()
+                    .map(|a| Some(a) == d.body().map(Into::into))
+            })
+            .unwrap_or(true);
+        if dropped {
+            if let Some(element) = document()
+                .and_then(|d| d.get_element_by_id(&id))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = element.focus();
+            }
+        }
+    });
+}
+
 /// Whether the element with `id` has the keyboard focus.
 pub fn has_focus(id: &str) -> bool {
     document()

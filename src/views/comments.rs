@@ -200,7 +200,13 @@ fn CommentsAvailable(
                         ctx.replying_to.set(None);
                         ctx.warn(GONE_WHILE_REPLYING.into());
                     }
+                    // The other tab's change re-renders rows: a box or button
+                    // the reader is in here keeps the keyboard.
+                    let focused = browser::focused_id();
                     document.set(loaded.document);
+                    if let Some(id) = focused {
+                        browser::keep_focus_after_render(id);
+                    }
                     if loaded.unreadable.is_some() {
                         unreadable.set(loaded.unreadable);
                     }

@@ -579,6 +579,25 @@ appTest('a comment posted, edited or deleted in one tab shows in the other witho
   await eventually(async () => assert.equal(await countWithText(p2, 'Edited in tab one'), 0));
 });
 
+appTest('typing in a reply box while another tab changes that thread keeps the keyboard and the text', async ({ page, context }) => {
+  const p2 = await context.newPage();
+  await gotoApp(page);
+  await gotoApp(p2);
+  await postComment(page, { name: 'Kay', text: 'A thread changed elsewhere' });
+  const there = cm(p2);
+  await (await ownButton(there.byText('A thread changed elsewhere'), 'Reply')).click();
+  const box = there.section.getByRole('textbox', { name: 'Reply', exact: true });
+  await box.fill('Half a reply');
+  await box.focus();
+  await (await ownButton(cm(page).byText('A thread changed elsewhere'), 'Edit')).click();
+  await cm(page).section.getByRole('textbox', { name: 'Edit comment' }).fill('A thread changed elsewhere, edited');
+  await cm(page).button('Save').click();
+  await there.byText('A thread changed elsewhere, edited').waitFor({ state: 'visible' });
+  await sleep(200);
+  assert.equal(await box.inputValue(), 'Half a reply');
+  assert.ok(await box.evaluate((el) => el === document.activeElement), 'focus still in the reply box');
+});
+
 appTest('an open editor or reply form whose comment another tab deletes closes with a message', async ({ page, context }) => {
   const p2 = await context.newPage();
   await gotoApp(page);
