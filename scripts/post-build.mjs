@@ -21,7 +21,8 @@
 //      service worker's precache list;
 //   6. hashes those files' paths and contents (plus the worker template) into
 //      the build VERSION, so any change anywhere yields a new worker and cache;
-//   7. writes VERSION and the list into the staged sw.js.
+//   7. writes VERSION and the list into the staged sw.js, and takes its
+//      comments out (the code stays laid out as written).
 // It fails (exit 1) rather than emit a build whose policy or worker is wrong.
 //
 // The functions are exported for tests/post-build.test.mjs.
@@ -201,6 +202,26 @@ export async function minifyJs(source, name = "the script") {
   }
   if (typeof out.code !== "string") throw new BuildError(`terser returned no code for ${name}`);
   return out.code;
+}
+
+/**
+ * The service worker as shipped: its comments (most of its bytes) taken out
+ * by terser, the code itself laid out as written, names and all, so a host
+ * can still read and debug it. The commented source is public/sw.js.
+ */
+export async function workerWithoutComments(source) {
+  let out;
+  try {
+    out = await terser(source, {
+      compress: false,
+      mangle: false,
+      format: { comments: false, beautify: true, indent_level: 2 },
+    });
+  } catch (error) {
+    throw new BuildError(`terser could not read ${WORKER}: ${error.message}`);
+  }
+  if (typeof out.code !== "string") throw new BuildError(`terser returned no code for ${WORKER}`);
+  return out.code + "\n";
 }
 
 // The CSS tokens the minifier must not look inside, whichever starts first:
@@ -480,8 +501,7 @@ export async function postBuild(dir, log = () => {}) {
   }
   const precache = precacheList(dir);
   const version = buildVersion(dir, listFiles(dir).filter(isPrecached), template);
-  // The worker stays readable: hosts debug it, and it is not on the page's load path.
-  writeFileSync(workerPath, fillWorker(template, version, precache));
+  writeFileSync(workerPath, await workerWithoutComments(fillWorker(template, version, precache)));
   const sizes = (files) => files.map((f) => `${f.file} ${f.before} -> ${f.after} bytes`).join(", ") || "nothing";
   log(
     `post-build: shortened the names in ${sizes(shortened.files)}; minified ${sizes(minified.files)}; ` +

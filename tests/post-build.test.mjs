@@ -421,9 +421,13 @@ test("postBuild rewrites the staged index.html and sw.js consistently", async (t
   assert.equal(basename(stem), `kosovo-briefing-${contentHash([["_bg.wasm", wasm], [".js", `${stem}.js`]])}`);
   const css = linked(dir, html, /style-[0-9a-f]{16}\.css/);
   assert.equal(basename(css), `style-${contentHash([[".css", css]])}.css`);
-  const { VERSION, PRECACHE } = workerConstants(readFileSync(join(dir, "sw.js"), "utf8"));
+  const worker = readFileSync(join(dir, "sw.js"), "utf8");
+  const { VERSION, PRECACHE } = workerConstants(worker);
   assert.equal(VERSION, result.version);
   assert.deepEqual(PRECACHE, precacheList(dir));
+  // Shipped without its comments, its code as written.
+  assert.ok(!worker.includes("Hand-written on purpose") && worker.length < WORKER_SOURCE.length * 0.7);
+  assert.ok(worker.includes('self.addEventListener("fetch", event => {'));
   assert.ok(!PRECACHE.includes("sw.js"));
   // The version covers the final index.html (with its CSP), not the one Trunk wrote.
   assert.equal(VERSION, buildVersion(dir, PRECACHE, WORKER_SOURCE));
