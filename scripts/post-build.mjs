@@ -294,9 +294,62 @@ function withIntegrity(tag, value) {
  * preloads it) and of its wasm-bindgen loader beside it (`x_bg.wasm` and
  * `x.js`), and rewrites the wasm links' `integrity`. The loader's own
  * integrity is left to minifyLinkedAssets, which runs next and rewrites it.
- * Returns `{ html, files: [{ file, before, after }] }` (the wasm files).
+ * Resolves to `{ html, files: [{ file, before, after }] }` (the wasm files).
  */
 export function shortenLinkedWasm(dir, html) {
+  return rewriteLinked(dir, html, (path) => /_bg\.wasm$/i.test(path), async (path, href) => {
+    const loaderPath = path.replace(/_bg\.wasm$/i, ".js");
+    let wasm;
+    let loader;
+    try {
+      wasm = readFileSync(path);
+      loader = readFileSync(loaderPath, "utf8");
+    } catch {
+      throw new BuildError(`${INDEX} links ${href}, but it or its loader ${loaderPath} is not in the build`);
+    }
+    let shortened;
+    try {
+      shortened = shortenBindings(wasm, loader);
+    } catch (error) {
+      if (error instanceof WasmNamesError) throw new BuildError(`${href}: ${error.message}`);
+      throw error;
+    }
+    writeFileSync(path, shortened.wasm);
+    writeFileSync(loaderPath, shortened.js);
+    return { before: wasm, after: shortened.wasm };
+  });
+}
+
+/**
+ * Minifies each .js and .css file of the build that index.html links with
+ * an `integrity` attribute, and rewrites those attributes to the new hashes.
+ * Resolves to `{ html, files: [{ file, before, after }] }`.
+ */
+export function minifyLinkedAssets(dir, html) {
+  const kindOf = (path) => /\.(js|mjs|css)$/i.exec(path)?.[1].toLowerCase();
+  const linkedWithIntegrity = (path, el) => el.attrs.has("integrity") && Boolean(kindOf(path));
+  return rewriteLinked(dir, html, linkedWithIntegrity, async (path, href) => {
+    let source;
+    try {
+      source = readFileSync(path, "utf8");
+    } catch {
+      throw new BuildError(`${INDEX} links ${href}, which is not in the build`);
+    }
+    const minified = kindOf(path) === "css" ? minifyCss(source) : await minifyJs(source, href);
+    writeFileSync(path, minified);
+    return { before: source, after: minified };
+  });
+}
+
+/**
+ * The loop the two steps above share: for each staged file that index.html
+ * links (a <link href> under the base URL) and `select(path, element)`
+ * takes, `rewrite(path, href)` rewrites it once (returning its bytes
+ * `{ before, after }`), and every link to it with an `integrity` gets the
+ * new bytes' hash. Returns `{ html, files: [{ file, before, after }] }`
+ * (sizes in bytes).
+ */
+async function rewriteLinked(dir, html, select, rewrite) {
   const elements = scanElements(html);
   const baseHref = elements.find((el) => el.tag === "base")?.attrs.get("href");
   const done = new Map(); // path -> integrity of its new bytes
@@ -306,66 +359,13 @@ export function shortenLinkedWasm(dir, html) {
   for (const el of elements) {
     const href = el.attrs.get("href");
     const path = el.tag === "link" && href ? stagedFileOf(dir, href, baseHref) : null;
-    if (!path || !/_bg\.wasm$/i.test(path)) continue;
+    if (!path || !select(path, el)) continue;
     if (!done.has(path)) {
-      const loaderPath = path.replace(/_bg\.wasm$/i, ".js");
-      let wasm;
-      let loader;
-      try {
-        wasm = readFileSync(path);
-        loader = readFileSync(loaderPath, "utf8");
-      } catch {
-        throw new BuildError(`${INDEX} links ${href}, but it or its loader ${loaderPath} is not in the build`);
-      }
-      let shortened;
-      try {
-        shortened = shortenBindings(wasm, loader);
-      } catch (error) {
-        if (error instanceof WasmNamesError) throw new BuildError(`${href}: ${error.message}`);
-        throw error;
-      }
-      writeFileSync(path, shortened.wasm);
-      writeFileSync(loaderPath, shortened.js);
-      done.set(path, integrityOf(shortened.wasm));
-      files.push({ file: href, before: wasm.length, after: shortened.wasm.length });
+      const { before, after } = await rewrite(path, href);
+      done.set(path, integrityOf(after));
+      files.push({ file: href, before: Buffer.byteLength(before), after: Buffer.byteLength(after) });
     }
     if (!el.attrs.has("integrity")) continue;
-    out += html.slice(at, el.start) + withIntegrity(html.slice(el.start, el.end), done.get(path));
-    at = el.end;
-  }
-  return { html: out + html.slice(at), files };
-}
-
-/**
- * Minifies each .js and .css file of the build that index.html links with
- * an `integrity` attribute, and rewrites those attributes to the new hashes.
- * Returns `{ html, files: [{ file, before, after }] }`.
- */
-export async function minifyLinkedAssets(dir, html) {
-  const elements = scanElements(html);
-  const baseHref = elements.find((el) => el.tag === "base")?.attrs.get("href");
-  const done = new Map(); // path -> integrity of its minified bytes
-  const files = [];
-  let out = "";
-  let at = 0;
-  for (const el of elements) {
-    const href = el.attrs.get("href");
-    if (el.tag !== "link" || !href || !el.attrs.has("integrity")) continue;
-    const path = stagedFileOf(dir, href, baseHref);
-    const kind = path && /\.(js|mjs|css)$/i.exec(path)?.[1].toLowerCase();
-    if (!kind) continue;
-    if (!done.has(path)) {
-      let source;
-      try {
-        source = readFileSync(path, "utf8");
-      } catch {
-        throw new BuildError(`${INDEX} links ${href}, which is not in the build`);
-      }
-      const minified = kind === "css" ? minifyCss(source) : await minifyJs(source, href);
-      writeFileSync(path, minified);
-      done.set(path, integrityOf(minified));
-      files.push({ file: href, before: Buffer.byteLength(source), after: Buffer.byteLength(minified) });
-    }
     out += html.slice(at, el.start) + withIntegrity(html.slice(el.start, el.end), done.get(path));
     at = el.end;
   }
@@ -483,7 +483,7 @@ function directiveTokens(policy, directive) {
 /** The whole hook on a staging directory. */
 export async function postBuild(dir, log = () => {}) {
   const indexPath = join(dir, INDEX);
-  const shortened = shortenLinkedWasm(dir, readFileSync(indexPath, "utf8"));
+  const shortened = await shortenLinkedWasm(dir, readFileSync(indexPath, "utf8"));
   const minified = await minifyLinkedAssets(dir, shortened.html);
   const named = nameByContent(dir, minified.html);
   const csp = cspWithHashes(named.html);

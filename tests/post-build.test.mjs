@@ -382,7 +382,7 @@ test("minifyLinkedAssets fails when a linked file is missing or is not valid JS"
 
 test("shortenLinkedWasm renames the linked wasm and its loader alike and rewrites the wasm's integrity", async (t) => {
   const dir = stage(t, { "kosovo-briefing-4f2a.js": WASM_LOADER, "kosovo-briefing-4f2a_bg.wasm": wasmModule() });
-  const { html, files } = shortenLinkedWasm(dir, trunkPage());
+  const { html, files } = await shortenLinkedWasm(dir, trunkPage());
   const wasm = readFileSync(join(dir, "kosovo-briefing-4f2a_bg.wasm"));
   const loader = readFileSync(join(dir, "kosovo-briefing-4f2a.js"), "utf8");
   assert.ok(!loader.includes(IMPORT) && !wasm.includes(Buffer.from(IMPORT)));
@@ -393,12 +393,12 @@ test("shortenLinkedWasm renames the linked wasm and its loader alike and rewrite
   assert.ok(html.includes('integrity="sha384-def"'));
 });
 
-test("shortenLinkedWasm fails when the loader is missing or does not match the wasm", (t) => {
+test("shortenLinkedWasm fails when the loader is missing or does not match the wasm", async (t) => {
   const missing = stage(t, { "kosovo-briefing-4f2a_bg.wasm": wasmModule() });
   rmSync(join(missing, "kosovo-briefing-4f2a.js"));
-  assert.throws(() => shortenLinkedWasm(missing, trunkPage()), /its loader .*kosovo-briefing-4f2a\.js is not in the build/);
+  await assert.rejects(shortenLinkedWasm(missing, trunkPage()), /its loader .*kosovo-briefing-4f2a\.js is not in the build/);
   const other = stage(t, { "kosovo-briefing-4f2a_bg.wasm": wasmModule() });
-  assert.throws(() => shortenLinkedWasm(other, trunkPage()), (error) => error instanceof BuildError && /kosovo-briefing-4f2a_bg\.wasm: the loader/.test(error.message));
+  await assert.rejects(shortenLinkedWasm(other, trunkPage()), (error) => error instanceof BuildError && /kosovo-briefing-4f2a_bg\.wasm: the loader/.test(error.message));
 });
 
 // --- the whole hook --------------------------------------------------------

@@ -521,14 +521,23 @@ appTest('a bad import file gets an alert and changes nothing', async ({ page }) 
   }
 });
 
-appTest('one message at a time: a failed delete after an import replaces the import\'s status', async ({ page }) => {
-  await gotoApp(page);
-  await postComment(page, { name: 'Mia', text: 'To be deleted while storage refuses' });
+/**
+ * Exports the page's one comment and imports it back as a copy with a new
+ * id; resolves to the "Imported 1 new comment" status, once it shows.
+ */
+async function importACopy(page) {
   const other = JSON.parse(await exportFile(page));
   other.comments = other.comments.map((c) => ({ ...c, id: `${c.id}-copy`, text: 'Imported copy' }));
   await importFile(page, tmpFile('more.json', JSON.stringify(other)));
   const imported = page.getByRole('status').filter({ hasText: 'Imported 1 new comment' });
   await imported.waitFor({ state: 'visible' });
+  return imported;
+}
+
+appTest('one message at a time: a failed delete after an import replaces the import\'s status', async ({ page }) => {
+  await gotoApp(page);
+  await postComment(page, { name: 'Mia', text: 'To be deleted while storage refuses' });
+  const imported = await importACopy(page);
 
   await page.evaluate(() => {
     Storage.prototype.setItem = () => {
@@ -543,11 +552,7 @@ appTest('one message at a time: a failed delete after an import replaces the imp
 appTest('a successful delete clears an earlier import status and alert; Undo does not bring them back', async ({ page }) => {
   await gotoApp(page);
   await postComment(page, { name: 'Noa', text: 'Deleted after an import' });
-  const other = JSON.parse(await exportFile(page));
-  other.comments = other.comments.map((c) => ({ ...c, id: `${c.id}-copy`, text: 'Imported copy' }));
-  await importFile(page, tmpFile('more.json', JSON.stringify(other)));
-  const imported = page.getByRole('status').filter({ hasText: 'Imported 1 new comment' });
-  await imported.waitFor({ state: 'visible' });
+  const imported = await importACopy(page);
   await importFile(page, tmpFile('bad.json', 'not json'));
   await alertShown(page);
 
