@@ -57,6 +57,18 @@ fn post_error_sentence(error: &CommentError, noun: &str) -> String {
     }
 }
 
+/// Shows `message` in an alert region. The same message again is cleared
+/// first and shown a frame later: a screen reader announces a change, and
+/// an unchanged text is none.
+fn announce(alert: RwSignal<Option<String>>, message: String) {
+    if alert.with_untracked(|shown| shown.as_deref() == Some(message.as_str())) {
+        alert.set(None);
+        request_animation_frame(move || alert.set(Some(message)));
+    } else {
+        alert.set(Some(message));
+    }
+}
+
 fn comment_dom_id(id: &str) -> String {
     format!("comment-{id}")
 }
@@ -105,7 +117,7 @@ impl Ctx {
     /// Shows a failure in the section's alert, in place of any status.
     fn warn(&self, message: String) {
         self.status.set(None);
-        self.alert.set(Some(message));
+        announce(self.alert, message);
     }
 
     fn store(&self) -> Store {
@@ -492,7 +504,7 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
             if let Err(error) = validate_text(&typed) {
                 let double_click = browser::now_ms() - posted_at.get_value() < DOUBLE_CLICK_MS;
                 if !(double_click && error == CommentError::Empty) {
-                    alert.set(Some(post_error_sentence(&error, noun)));
+                    announce(alert, post_error_sentence(&error, noun));
                 }
                 return;
             }
@@ -522,7 +534,7 @@ fn CommentForm(ctx: Ctx, parent: Option<Comment>) -> impl IntoView {
                         browser::focus_after_render(comment_dom_id(&id));
                     }
                 }
-                Err(error) => alert.set(Some(post_error_sentence(&error, noun))),
+                Err(error) => announce(alert, post_error_sentence(&error, noun)),
             }
         }
     };
@@ -696,7 +708,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
         move || {
             let typed = edit_text.get_untracked();
             if let Err(error) = validate_text(&typed) {
-                edit_alert.set(Some(post_error_sentence(&error, "comment")));
+                announce(edit_alert, post_error_sentence(&error, "comment"));
                 return;
             }
             match ctx.store().edit(&id, &typed, &browser::now_iso()) {
@@ -705,7 +717,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                     ctx.document.set(fresh);
                     browser::focus_after_render(edit_button_id_after_save.clone());
                 }
-                Err(error) => edit_alert.set(Some(post_error_sentence(&error, "comment"))),
+                Err(error) => announce(edit_alert, post_error_sentence(&error, "comment")),
             }
         }
     };

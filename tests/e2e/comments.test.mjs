@@ -329,6 +329,24 @@ appTest('Delete removes the comment, "Undo" is still offered after 5 s and resto
   await c.byText('Comment by Dan to delete').waitFor({ state: 'visible' });
 });
 
+appTest('the same failure twice is announced twice: the alert clears and shows again', async ({ page }) => {
+  await gotoApp(page);
+  const c = cm(page);
+  await c.post.click();
+  const alert = c.form.getByRole('alert');
+  await eventually(async () => assert.match(await alert.innerText(), /empty/));
+  await alert.evaluate((el) => {
+    window.__kbAlertTexts = [];
+    new MutationObserver(() => window.__kbAlertTexts.push(el.textContent)).observe(el, { childList: true, subtree: true, characterData: true });
+  });
+  await c.post.click();
+  await eventually(async () => {
+    const texts = await page.evaluate(() => window.__kbAlertTexts);
+    assert.ok(texts.includes(''), `cleared first: ${JSON.stringify(texts)}`);
+    assert.match(texts.at(-1), /empty/);
+  });
+});
+
 appTest('a double click on "Post comment" posts once and raises no alert', async ({ page }) => {
   await gotoApp(page);
   const c = cm(page);
