@@ -93,7 +93,7 @@ pub fn App() -> impl IntoView {
     };
     load();
     // The Retry button goes with its alert: the keyboard waits on <main>.
-    let retry = move || {
+    let retry_load = move || {
         load();
         browser::focus_after_render("main".to_string());
     };
@@ -103,7 +103,7 @@ pub fn App() -> impl IntoView {
         LoadState::Failed(error) => {
             let retry = error.can_retry().then(|| {
                 view! {
-                    <button type="button" class="button" on:click=move |_| retry()>
+                    <button type="button" class="button" on:click=move |_| retry_load()>
                         "Retry"
                     </button>
                 }

@@ -89,32 +89,24 @@ pub fn keep_focus_after_render(id: String) {
             })
             .unwrap_or(true);
         if dropped {
-            if let Some(element) = document()
-                .and_then(|d| d.get_element_by_id(&id))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
+            if let Some(element) = html_element(&id) {
                 let _ = element.focus();
             }
         }
     });
 }
 
-/// Whether the element with `id` has the keyboard focus.
-pub fn has_focus(id: &str) -> bool {
-    document()
-        .and_then(|d| d.active_element())
-        .is_some_and(|element| element.id() == id)
+fn html_element(id: &str) -> Option<web_sys::HtmlElement> {
+    document()?.get_element_by_id(id)?.dyn_into().ok()
 }
 
 /// Scrolls to and focuses the element with `id`, if present.
 pub fn focus_element(id: &str) -> bool {
-    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else {
+    let Some(element) = html_element(id) else {
         return false;
     };
     element.scroll_into_view();
-    if let Ok(html) = element.dyn_into::<web_sys::HtmlElement>() {
-        let _ = html.focus();
-    }
+    let _ = element.focus();
     true
 }
 

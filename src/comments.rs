@@ -173,11 +173,16 @@ impl CommentDocument {
     }
 
     fn note_removed(&mut self, id: &str) {
-        self.removed.retain(|r| r != id);
+        self.note_back(id);
         // `>=`, not `==`: a stored list can be longer (an older build, an import).
         let excess = (self.removed.len() + 1).saturating_sub(REMEMBERED_DELETES);
         self.removed.drain(..excess);
         self.removed.push(id.to_string());
+    }
+
+    /// `id` is in the document again (restored, re-added): no longer removed.
+    fn note_back(&mut self, id: &str) {
+        self.removed.retain(|r| r != id);
     }
 
     /// Removes placeholders left without replies; returns whether any went.
@@ -295,7 +300,7 @@ impl CommentDocument {
             return Err(CommentError::UnknownComment);
         }
         for comment in &removed.comments {
-            self.removed.retain(|r| *r != comment.id);
+            self.note_back(&comment.id);
             match self.position(&comment.id) {
                 Some(at) => self.comments[at] = comment.clone(),
                 None => self.comments.push(comment.clone()),
@@ -315,7 +320,7 @@ impl CommentDocument {
             }
             match self.position(&incoming.id) {
                 None => {
-                    self.removed.retain(|r| *r != incoming.id);
+                    self.note_back(&incoming.id);
                     self.comments.push(incoming.clone());
                     report.added += 1;
                 }
@@ -373,7 +378,7 @@ impl CommentDocument {
                             });
                         }
                     }
-                    self.removed.retain(|r| *r != comment.id);
+                    self.note_back(&comment.id);
                     self.comments.push(comment.clone());
                     changed = true;
                 }
@@ -992,13 +997,16 @@ impl<S: Storage> CommentStore<S> {
 
     /// Saves `document`, built on the stored value `base`, and remembers
     /// that. A document that equals `base` is not written again: a rewrite
-    /// from a stale copy would undo another tab's change for nothing.
-    fn save(&self, base: Option<&str>, document: &mut CommentDocument) -> Result<(), StorageError> {
+    /// from a stale copy would undo another tab's change for nothing. Nor is
+    /// one that would not read back (a reply whose comment went meanwhile):
+    /// every write, a reader's action or a cross-tab repair, passes here.
+    fn save(&self, base: Option<&str>, document: &mut CommentDocument) -> Result<(), CommentError> {
         if base == Some(document.to_json().as_str()) {
             return Ok(());
         }
+        document.check().map_err(|_| CommentError::Inconsistent)?;
         let Ok(mut writes) = self.writes.lock() else {
-            return Err(StorageError::Other("the store is in use".into()));
+            return Err(CommentError::Storage("the store is in use".into()));
         };
         writes.count += 1;
         document.revision = format!("{}.{}", self.tab, writes.count);
@@ -1066,9 +1074,6 @@ impl<S: Storage> CommentStore<S> {
         }
         let mut document = loaded.document;
         let outcome = change(&mut document)?;
-        // What is saved must read back: a change that breaks the document
-        // (a reply whose comment went meanwhile) is refused, not stored.
-        document.check().map_err(|_| CommentError::Inconsistent)?;
         self.save(raw.as_deref(), &mut document)?;
         Ok((outcome, document))
     }
@@ -1105,8 +1110,8 @@ impl<S: Storage> CommentStore<S> {
             return Ok(loaded);
         };
         let mut document = loaded.document.clone();
-        // `replay` keeps documents valid; the check guards what is written.
-        if !document.replay(&before, &after) || document.check().is_err() {
+        // `replay` keeps documents valid; `save` checks what it writes.
+        if !document.replay(&before, &after) {
             return Ok(loaded);
         }
         // If the repair cannot be saved, show what storage holds: the truth.

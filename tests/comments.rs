@@ -198,6 +198,11 @@ impl<'a> TabView<'a> {
         }
     }
 
+    /// `N` tabs over one shared storage.
+    fn tabs<const N: usize>(shared: &'a MemoryStorage) -> [Self; N] {
+        std::array::from_fn(|_| Self::new(shared))
+    }
+
     fn lag(&self) {
         let now = self.shared.get(&comments_key()).unwrap();
         *self.cached.borrow_mut() = Some(now);
@@ -288,7 +293,7 @@ fn follow_writing_nothing<S: Storage>(
 #[test]
 fn a_write_from_a_stale_copy_is_repaired_when_the_missed_change_arrives() {
     let shared = MemoryStorage::new();
-    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let views = TabView::tabs::<2>(&shared);
     let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("first", "Before the race", 1)).unwrap();
     let mut events = Events::new(&shared);
@@ -329,7 +334,7 @@ fn the_later_of_two_writes_from_one_value_repairs_even_over_its_own_earlier_writ
     // post from; B writes first, A writes over it. The event A hears names
     // as old value both A's earlier write and the base of A's later one.
     let shared = MemoryStorage::new();
-    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let views = TabView::tabs::<2>(&shared);
     let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("first", "From A, seen by both", 1)).unwrap();
     let mut events = Events::new(&shared);
@@ -357,7 +362,7 @@ fn the_later_of_two_writes_from_one_value_repairs_even_over_its_own_earlier_writ
 #[test]
 fn every_change_written_over_unseen_is_replayed_not_only_the_first() {
     let shared = MemoryStorage::new();
-    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let views = TabView::tabs::<2>(&shared);
     let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("gone", "To be deleted", 1)).unwrap();
     tab_a.post(new("kept", "To be edited", 2)).unwrap();
@@ -380,7 +385,7 @@ fn every_change_written_over_unseen_is_replayed_not_only_the_first() {
 #[test]
 fn changes_this_tab_made_since_are_kept() {
     let shared = MemoryStorage::new();
-    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let views = TabView::tabs::<2>(&shared);
     let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("edited", "Original", 1)).unwrap();
     tab_a.post(new("deleted", "Original", 2)).unwrap();
@@ -419,7 +424,7 @@ fn changes_this_tab_made_since_are_kept() {
 #[test]
 fn a_reply_to_a_comment_deleted_unseen_keeps_it_as_a_placeholder() {
     let shared = MemoryStorage::new();
-    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let views = TabView::tabs::<2>(&shared);
     let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("parent", "Parent", 1)).unwrap();
     let mut events = Events::new(&shared);
@@ -440,7 +445,7 @@ fn a_reply_to_a_comment_deleted_unseen_keeps_it_as_a_placeholder() {
 #[test]
 fn a_placeholder_whose_last_reply_went_unseen_goes_too() {
     let shared = MemoryStorage::new();
-    let views = [TabView::new(&shared), TabView::new(&shared)];
+    let views = TabView::tabs::<2>(&shared);
     let [tab_a, tab_b] = stores(&views);
     tab_a.post(new("parent", "Parent", 1)).unwrap();
     tab_a.post(reply("reply", "parent", 2)).unwrap();
@@ -591,11 +596,7 @@ fn a_value_that_recurs_is_not_taken_for_a_missed_change() {
     // on. Then B and C race, C from a stale copy. A, a bystander, must not
     // replay their writes (it would delete B's comment); C repairs.
     let shared = MemoryStorage::new();
-    let views = [
-        TabView::new(&shared),
-        TabView::new(&shared),
-        TabView::new(&shared),
-    ];
+    let views = TabView::tabs::<3>(&shared);
     let mut browser = Browser::new(&shared, &views);
     browser.act(1, |b| b.post(new("first", "Seen by all", 1)).unwrap());
     browser.act(0, |a| a.post(new("oops", "Posted", 2)).unwrap());
@@ -613,11 +614,7 @@ fn after_storage_is_cleared_earlier_writes_are_forgotten() {
     // A's post was built on no value at all, which is also what storage
     // holds after `clear()`, and what the clear's event names as old and new.
     let shared = MemoryStorage::new();
-    let views = [
-        TabView::new(&shared),
-        TabView::new(&shared),
-        TabView::new(&shared),
-    ];
+    let views = TabView::tabs::<3>(&shared);
     let mut browser = Browser::new(&shared, &views);
     browser.act(0, |a| {
         a.post(new("first", "On an empty article", 1)).unwrap()
@@ -650,11 +647,7 @@ fn random_three_tab_sessions_settle_and_lose_nothing() {
     let mut revived_sessions = 0;
     for session in 0..3000 {
         let shared = MemoryStorage::new();
-        let views = [
-            TabView::new(&shared),
-            TabView::new(&shared),
-            TabView::new(&shared),
-        ];
+        let views = TabView::tabs::<3>(&shared);
         let mut browser = Browser::new(&shared, &views);
         let mut undo = [None, None, None];
         let mut posted: Vec<String> = Vec::new();

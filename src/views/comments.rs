@@ -744,7 +744,7 @@ fn CommentView(ctx: Ctx, comment: Comment) -> impl IntoView {
                             .with_untracked(|u| u.as_ref().is_some_and(|(_, t)| *t == token))
                         {
                             // Focus on the vanishing Undo would fall to <body>.
-                            let had_focus = browser::has_focus("undo-delete");
+                            let had_focus = browser::focused_id().as_deref() == Some("undo-delete");
                             ctx.undo.set(None);
                             if had_focus {
                                 browser::focus_element("comments-heading");
