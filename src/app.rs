@@ -116,7 +116,10 @@ pub fn App() -> impl IntoView {
             }
             .into_any()
         }
-        LoadState::Ready(briefing) => view! { <ArticleView briefing/> }.into_any(),
+        LoadState::Ready(briefing) => {
+            let comments = crate::views::comments::state::CommentsStart::load(&briefing.article.id);
+            view! { <ArticleView briefing comments/> }.into_any()
+        }
     };
 
     // The page's <base href> would resolve "#main" to the base URL, a new

@@ -134,44 +134,28 @@ pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
-pub fn parse_iso_ms(iso: &str) -> f64 {
-    js_sys::Date::parse(iso)
-}
-
 /// A comment id: time plus randomness, unique across tabs in practice.
 pub fn new_id() -> String {
     let random = (js_sys::Math::random() * 2_f64.powi(48)) as u64;
     format!("c{:x}{random:012x}", js_sys::Date::now() as u64)
 }
 
-thread_local! {
-    // Built once: every comment row formats its age again on each clock tick.
-    static RELATIVE_TIME: js_sys::Intl::RelativeTimeFormat = {
-        let locales = js_sys::Array::of1(&JsValue::from_str("en"));
-        let options = Object::new();
-        let _ = Reflect::set(&options, &"numeric".into(), &"auto".into());
-        js_sys::Intl::RelativeTimeFormat::new(&locales, &options)
-    };
-}
-
-/// "3 minutes ago", through the browser's `Intl` (no date crate in the wasm).
-pub fn format_ago(value: i64, unit: &str) -> String {
-    RELATIVE_TIME.with(|format| String::from(format.format(-(value as f64), unit)))
-}
-
-/// The full date and time in the reader's locale, for the `title` tooltip.
-pub fn format_full_date(iso: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(iso));
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"dateStyle".into(), &"long".into());
-    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    String::from(date.to_locale_string("default", &options))
+/// This page's id in the comments' stamps: 40 random bits, in base 36.
+pub fn new_tab_id() -> String {
+    let mut n = (js_sys::Math::random() * 2_f64.powi(40)) as u64;
+    let mut id = String::new();
+    while n > 0 || id.is_empty() {
+        let digit = (n % 36) as u32;
+        id.push(char::from_digit(digit, 36).unwrap_or('0'));
+        n /= 36;
+    }
+    id
 }
 
 /// `localStorage`, where the browser allows it.
-pub struct LocalStorage;
+pub struct WebStorage;
 
-impl LocalStorage {
+impl WebStorage {
     fn storage() -> Result<web_sys::Storage, StorageError> {
         window()
             .ok_or(StorageError::Unavailable)?
@@ -199,7 +183,7 @@ fn storage_error(error: JsValue) -> StorageError {
     }
 }
 
-impl Storage for LocalStorage {
+impl Storage for WebStorage {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
         Self::storage()?.get_item(key).map_err(storage_error)
     }
@@ -207,6 +191,35 @@ impl Storage for LocalStorage {
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         Self::storage()?.set_item(key, value).map_err(storage_error)
     }
+}
+
+/// A `storage` event: another tab changed `key` to `new_value`. No key
+/// means the whole storage was cleared.
+pub struct StorageNotice {
+    pub key: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// A window listener, removed by [`Listener::remove`] (on cleanup).
+pub struct Listener(leptos::prelude::WindowListenerHandle);
+
+impl Listener {
+    pub fn remove(self) {
+        self.0.remove();
+    }
+}
+
+/// Calls `on_change` for every change another tab makes to storage.
+pub fn on_storage(on_change: impl Fn(StorageNotice) + 'static) -> Listener {
+    Listener(leptos::prelude::window_event_listener(
+        leptos::ev::storage,
+        move |event: web_sys::StorageEvent| {
+            on_change(StorageNotice {
+                key: event.key(),
+                new_value: event.new_value(),
+            })
+        },
+    ))
 }
 
 /// Offers `text` as a file download.
@@ -234,12 +247,26 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> 
     Ok(())
 }
 
+/// Clicks `element` (a hidden file input, say), if it is there.
+pub fn click(element: Option<impl AsRef<web_sys::HtmlElement>>) {
+    if let Some(element) = element {
+        element.as_ref().click();
+    }
+}
+
+/// The file picked in a file input's `change` event. The input is reset,
+/// so that the same file can be picked again later.
+pub fn take_picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}
+
 /// Reads a picked file as text.
-pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
-    JsFuture::from(file.text())
-        .await
-        .map(|text| text.as_string().unwrap_or_default())
-        .map_err(|_| "the file could not be read".to_string())
+pub async fn read_file_text(file: web_sys::File) -> Result<String, ()> {
+    let text = JsFuture::from(file.text()).await.map_err(drop)?;
+    text.as_string().ok_or(())
 }
 
 pub fn is_online() -> bool {

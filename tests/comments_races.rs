@@ -1,62 +1,22 @@
 //! Regression tests for issue 13's six defects: races between tabs whose
 //! copies of `localStorage` lag, imports, and Undo. Each scenario is written
-//! once against the small tab harness below; written before the fix, each
-//! failed on the store of that day.
+//! once against the small tab harness below. Written before the fix,
+//! each failed on the store of that day (commit a87e84a).
 
-use std::cell::RefCell;
+mod support;
 
 use kosovo_briefing::comments::{
-    iso_from_unix_ms, CommentDocument, CommentStore, MemoryStorage, NewComment, Order, Removed,
-    Storage, StorageError,
+    CommentDocument, CommentStore, NewComment, Order, Removed, StorageChange,
 };
+use support::{at, ms_at, MemoryStorage, TabCopy, ARTICLE, COMMENTS_KEY};
 
-const ARTICLE: &str = "france-unsc-unmik";
-
-/// Minutes after 2026-11-27T10:00Z, as the browser writes times.
-fn at(minute: u32) -> String {
-    iso_from_unix_ms(1_795_773_600_000 + i64::from(minute) * 60_000)
-}
-
-fn comments_key() -> String {
-    CommentStore::new(MemoryStorage::new(), ARTICLE).comments_key()
-}
-
-/// One tab's copy of the shared storage. While it lags it reads the
-/// comments as they were when the lag began, plus its own writes.
-struct TabCopy<'a> {
-    shared: &'a MemoryStorage,
-    frozen: RefCell<Option<Option<String>>>,
-}
-
-impl Storage for TabCopy<'_> {
-    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        match self.frozen.borrow().as_ref() {
-            Some(value) if key == comments_key() => Ok(value.clone()),
-            _ => self.shared.get(key),
-        }
-    }
-
-    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        self.shared.set(key, value)?;
-        if let Some(frozen) = self.frozen.borrow_mut().as_mut() {
-            if key == comments_key() {
-                *frozen = Some(value.to_string());
-            }
-        }
-        Ok(())
-    }
-}
-
-type Event = (Option<String>, Option<String>);
-
-/// Tabs over one storage, each with the events it has yet to hear.
+/// Tabs over one storage, each with the writes it has yet to hear of (the
+/// new values of `storage` events), in order.
 struct Tabs<'a> {
     shared: &'a MemoryStorage,
     copies: &'a [TabCopy<'a>],
     stores: Vec<CommentStore<&'a TabCopy<'a>>>,
-    queues: Vec<Vec<Event>>,
-    /// What each tab shows: the document of its last action or event.
-    shown: Vec<CommentDocument>,
+    queues: Vec<Vec<Option<String>>>,
     /// Each tab's Undo offer.
     undo: Vec<Option<Removed>>,
     last: Option<String>,
@@ -64,10 +24,7 @@ struct Tabs<'a> {
 }
 
 fn copies(shared: &MemoryStorage) -> [TabCopy<'_>; 2] {
-    std::array::from_fn(|_| TabCopy {
-        shared,
-        frozen: RefCell::new(None),
-    })
+    std::array::from_fn(|_| TabCopy::new(shared))
 }
 
 impl<'a> Tabs<'a> {
@@ -77,41 +34,40 @@ impl<'a> Tabs<'a> {
             copies,
             stores: copies
                 .iter()
-                .map(|c| CommentStore::new(c, ARTICLE))
+                .enumerate()
+                .map(|(i, c)| CommentStore::new(c, ARTICLE, &format!("tab{i}")))
                 .collect(),
             queues: vec![Vec::new(); copies.len()],
-            shown: vec![CommentDocument::new(ARTICLE); copies.len()],
             undo: vec![None; copies.len()],
             last: None,
             minute: 0,
         }
     }
 
-    fn now(&mut self) -> String {
+    fn tick(&mut self) -> (String, u64) {
         self.minute += 1;
-        at(self.minute)
+        (at(self.minute), ms_at(self.minute))
     }
 
-    /// Queues the event of `by`'s write, if storage changed, for the others.
+    /// Queues the new value of `by`'s write, if storage changed, for the others.
     fn sent(&mut self, by: usize) {
-        let now = self.shared.get(&comments_key()).unwrap();
+        let now = self.shared.value(COMMENTS_KEY);
         if now != self.last {
-            let event = (std::mem::replace(&mut self.last, now.clone()), now);
+            self.last = now.clone();
             for (tab, queue) in self.queues.iter_mut().enumerate() {
                 if tab != by {
-                    queue.push(event.clone());
+                    queue.push(now.clone());
                 }
             }
         }
     }
 
     fn lag(&self, tab: usize) {
-        let now = self.shared.get(&comments_key()).unwrap();
-        *self.copies[tab].frozen.borrow_mut() = Some(now);
+        self.copies[tab].lag();
     }
 
     fn post(&mut self, tab: usize, id: &str, text: &str) {
-        let now = self.now();
+        let (now, ms) = self.tick();
         let new = NewComment {
             id: id.into(),
             parent: None,
@@ -119,52 +75,56 @@ impl<'a> Tabs<'a> {
             text: text.into(),
             now,
         };
-        self.shown[tab] = self.stores[tab].post(new).unwrap();
+        self.stores[tab].post(new, ms).unwrap();
         self.sent(tab);
     }
 
     fn edit(&mut self, tab: usize, id: &str, text: &str) {
-        let now = self.now();
-        self.shown[tab] = self.stores[tab].edit(id, text, &now).unwrap();
+        let (now, ms) = self.tick();
+        self.stores[tab].edit(id, text, &now, ms).unwrap();
         self.sent(tab);
     }
 
     fn delete(&mut self, tab: usize, id: &str) {
-        let (removed, shown) = self.stores[tab].delete(id).unwrap();
+        let (_, ms) = self.tick();
+        let (removed, _) = self.stores[tab].delete(id, ms).unwrap();
         self.undo[tab] = Some(removed);
-        self.shown[tab] = shown;
         self.sent(tab);
     }
 
     fn undo(&mut self, tab: usize) {
+        let (_, ms) = self.tick();
         let removed = self.undo[tab].take().expect("an Undo offer");
-        self.shown[tab] = self.stores[tab].restore(&removed).unwrap();
+        self.stores[tab].restore(&removed, ms).unwrap();
         self.sent(tab);
     }
 
     fn export(&self, tab: usize) -> String {
-        self.shown[tab].to_json()
+        self.stores[tab].export()
     }
 
     fn import(&mut self, tab: usize, file: &str) {
-        let (_, shown) = self.stores[tab].import(file).unwrap();
-        self.shown[tab] = shown;
+        let (_, ms) = self.tick();
+        self.stores[tab].import(file, ms).unwrap();
         self.sent(tab);
     }
 
-    /// Tab `tab` hears every event queued for it; its lag ends.
+    /// Tab `tab` hears every write queued for it; its lag ends.
     fn hear(&mut self, tab: usize) {
-        *self.copies[tab].frozen.borrow_mut() = None;
+        self.copies[tab].catch_up();
         while !self.queues[tab].is_empty() {
-            let (old, new) = self.queues[tab].remove(0);
-            if let Ok(loaded) = self.stores[tab].follow(old.as_deref(), new.as_deref()) {
-                self.shown[tab] = loaded.document;
-            }
+            let value = self.queues[tab].remove(0);
+            let change = match &value {
+                Some(text) => StorageChange::Written(text),
+                None => StorageChange::Cleared,
+            };
+            self.tick();
+            self.stores[tab].follow(change);
             self.sent(tab);
         }
     }
 
-    /// Every tab hears every event, in turn, until none is left.
+    /// Every tab hears every write, in turn, until none is left.
     fn settle(&mut self) {
         for _ in 0..100 {
             if self.queues.iter().all(Vec::is_empty) {
@@ -179,17 +139,13 @@ impl<'a> Tabs<'a> {
 
     /// (id, text) of each comment a tab shows, oldest first.
     fn comments(&self, tab: usize) -> Vec<(String, String)> {
-        listed(&self.shown[tab])
+        listed(&self.stores[tab].document())
     }
 
     /// What a tab opened now would show.
     fn reloaded(&self) -> Vec<(String, String)> {
-        listed(
-            &CommentStore::new(self.shared, ARTICLE)
-                .load()
-                .unwrap()
-                .document,
-        )
+        let fresh = CommentStore::new(self.shared, ARTICLE, "reloaded");
+        listed(&fresh.load().unwrap().document)
     }
 
     /// Every tab and a reload show exactly `expected`.
@@ -308,12 +264,7 @@ fn a_repair_refused_by_a_full_storage_is_made_by_the_next_change() {
     tabs.post(a, "x", "X");
     tabs.post(b, "y", "Y");
     // Room for what is stored now, not for anything larger.
-    let used: usize = shared
-        .keys()
-        .iter()
-        .map(|k| k.len() + shared.get(k).unwrap().unwrap_or_default().len())
-        .sum();
-    shared.set_quota(Some(used));
+    shared.fill_up();
     tabs.settle();
     shared.set_quota(None);
     tabs.post(b, "z", "Z");

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::dataset::{Briefing, Paragraph, SectionKind};
-use crate::views::comments::CommentsSection;
+use crate::views::comments::{state::CommentsStart, CommentsSection};
 use crate::views::timeline::TimelineSection;
 
 /// The paragraph a reader jumped to from a timeline event, and the way back.
@@ -27,7 +27,7 @@ pub fn event_dom_id(event: &str) -> String {
 }
 
 #[component]
-pub fn ArticleView(briefing: Arc<Briefing>) -> impl IntoView {
+pub fn ArticleView(briefing: Arc<Briefing>, comments: CommentsStart) -> impl IntoView {
     let cross_link = RwSignal::new(None::<CrossLink>);
     let article = &briefing.article;
     // Opening the page at `#<id>` (an event, a paragraph, a section) brings
@@ -89,7 +89,7 @@ pub fn ArticleView(briefing: Arc<Briefing>) -> impl IntoView {
                 {sections}
             </div>
         </article>
-        <CommentsSection article_id=article.id.clone()/>
+        <CommentsSection start=comments/>
     }
 }
 

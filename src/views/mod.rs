@@ -3,5 +3,6 @@
 
 pub mod article;
 pub mod comments;
+pub mod ids;
 pub mod status;
 pub mod timeline;

@@ -20,27 +20,12 @@ import {
   BACKUP_PREFIX,
   commentsUi as cm,
   postComment,
+  ownButton,
 } from './helpers.mjs';
 
 setupSuite();
 
 const articleId = () => readDataset().article.id;
-
-/**
- * The comment's own button whose name starts with `prefix` (not one of a
- * reply nested inside it).
- */
-async function ownButton(article, prefix) {
-  await article.waitFor({ state: 'visible' });
-  const buttons = article.getByRole('button', { name: startsWith(prefix) });
-  const art = await article.elementHandle();
-  const n = await buttons.count();
-  for (let i = 0; i < n; i++) {
-    const b = buttons.nth(i);
-    if (await b.evaluate((el, a) => el.closest('article') === a, art)) return b;
-  }
-  throw new Error(`the comment has no "${prefix}…" button of its own`);
-}
 
 async function alertShown(page) {
   const c = cm(page);
@@ -661,68 +646,6 @@ appTest('a tab with a stale copy does not overwrite the other tab\'s comment', a
   await waitForArticle(p2);
   await cm(p2).byText('Written by tab one').waitFor({ state: 'visible' });
   await cm(p2).byText('Written by tab two').waitFor({ state: 'visible' });
-});
-
-appTest('a post made from a lagging copy of storage is repaired when the missed change arrives', async ({ page, context }) => {
-  // Tab two's copy of localStorage lags on demand, as a tab's cached copy
-  // can: while lagging it reads the comments as they were (plus its own
-  // writes), and hears of other tabs' writes only when the lag ends.
-  const p2 = await context.newPage();
-  await p2.addInitScript(() => {
-    const realGet = Storage.prototype.getItem;
-    const realSet = Storage.prototype.setItem;
-    const isComments = (key) => String(key).includes(':comments:');
-    let frozen = null;
-    const held = [];
-    Storage.prototype.getItem = function (key) {
-      return frozen && isComments(key) && frozen.has(key) ? frozen.get(key) : realGet.call(this, key);
-    };
-    Storage.prototype.setItem = function (key, value) {
-      realSet.call(this, key, value);
-      if (frozen && isComments(key)) frozen.set(key, String(value));
-    };
-    window.addEventListener('storage', (e) => {
-      if (frozen) {
-        held.push(e);
-        e.stopImmediatePropagation();
-      }
-    }, true);
-    window.__startLag = () => {
-      frozen = new Map(Object.keys(localStorage).filter(isComments).map((k) => [k, realGet.call(localStorage, k)]));
-    };
-    window.__endLag = () => {
-      frozen = null;
-      for (const e of held.splice(0)) {
-        window.dispatchEvent(new StorageEvent('storage', {
-          key: e.key, oldValue: e.oldValue, newValue: e.newValue, url: e.url, storageArea: e.storageArea,
-        }));
-      }
-    };
-  });
-  await gotoApp(page);
-  await gotoApp(p2);
-  await postComment(page, { name: 'One', text: 'Seen by both tabs' });
-  await cm(p2).byText('Seen by both tabs').waitFor({ state: 'visible' });
-
-  await p2.evaluate(() => window.__startLag());
-  await postComment(page, { name: 'One', text: 'Written by tab one' });
-  await postComment(p2, { name: 'Two', text: 'Written by tab two, from a lagging copy' });
-  const key = commentsKey(articleId());
-  const lost = await page.evaluate((k) => localStorage.getItem(k), key);
-  assert.ok(!lost.includes('Written by tab one'), 'precondition: tab two wrote over tab one\'s comment');
-
-  await p2.evaluate(() => window.__endLag());
-  await eventually(async () => {
-    const raw = await page.evaluate((k) => localStorage.getItem(k), key);
-    for (const text of ['Seen by both tabs', 'Written by tab one', 'Written by tab two']) {
-      assert.ok(raw.includes(text), `stored: ${text}`);
-    }
-  });
-  for (const p of [page, p2]) {
-    for (const text of ['Written by tab one', 'Written by tab two, from a lagging copy']) {
-      await cm(p).byText(text).waitFor({ state: 'visible' });
-    }
-  }
 });
 
 // Each tab's copy of localStorage can lag the other's write, so a post can

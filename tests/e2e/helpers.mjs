@@ -331,6 +331,22 @@ export function commentsUi(page) {
   };
 }
 
+/**
+ * The comment's own button whose name starts with `prefix` (not one of a
+ * reply nested inside it).
+ */
+export async function ownButton(article, prefix) {
+  await article.waitFor({ state: 'visible' });
+  const buttons = article.getByRole('button', { name: startsWith(prefix) });
+  const art = await article.elementHandle();
+  const n = await buttons.count();
+  for (let i = 0; i < n; i++) {
+    const b = buttons.nth(i);
+    if (await b.evaluate((el, a) => el.closest('article') === a, art)) return b;
+  }
+  throw new Error(`the comment has no "${prefix}…" button of its own`);
+}
+
 /** Post a comment through the form; waits until its (first) line is shown. */
 export async function postComment(page, { name = '', text }) {
   const c = commentsUi(page);

@@ -1,0 +1,58 @@
+//! Every element id the views give and look up, in one leaf module: the
+//! page's fragments (`#event-…`), focus targets, and label targets.
+
+/// The page's main landmark: the skip link and Retry move focus here.
+pub const MAIN: &str = "main";
+
+pub fn paragraph(id: &str) -> String {
+    format!("para-{id}")
+}
+
+pub fn section_heading(id: &str) -> String {
+    format!("section-{id}")
+}
+
+pub fn event(id: &str) -> String {
+    format!("event-{id}")
+}
+
+/// The prefix of [`event`] ids, as a URL fragment starts.
+pub const EVENT_FRAGMENT: &str = "#event-";
+
+pub const TIMELINE_HEADING: &str = "timeline-heading";
+pub const TIMELINE_SEARCH: &str = "timeline-search";
+
+pub const COMMENTS_HEADING: &str = "comments-heading";
+pub const UNDO_DELETE: &str = "undo-delete";
+/// The one open editor's text box.
+pub const EDIT_TEXT: &str = "edit-text";
+
+pub fn comment(id: &str) -> String {
+    format!("comment-{id}")
+}
+
+pub fn reply_button(comment: &str) -> String {
+    format!("reply-{comment}")
+}
+
+pub fn edit_button(comment: &str) -> String {
+    format!("edit-{comment}")
+}
+
+/// The fields of the form for a new comment (`None`) or a reply to `parent`.
+pub struct FormIds {
+    pub name: String,
+    pub text: String,
+    pub counter: String,
+}
+
+impl FormIds {
+    pub fn of(parent: Option<&str>) -> Self {
+        let suffix = parent.unwrap_or("new");
+        Self {
+            name: format!("name-{suffix}"),
+            text: format!("text-{suffix}"),
+            counter: format!("counter-{suffix}"),
+        }
+    }
+}
