@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/server.mjs';
 import { flows } from './flows.mjs';
+import { sleep } from './tab.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.resolve(process.env.KB_DIST || path.join(REPO, 'dist'));
@@ -26,10 +27,13 @@ export function runEngine(engine) {
     if (!built) throw new Error(`${index} not found: build first (scripts/test.sh does)`);
     await engine.start(DIST);
   });
-  after(async () => {
-    console.log(`engine: ${engine.name} ${engine.version ?? ''}`.trim());
-    await engine.stop();
-  });
+  after(
+    async () => {
+      console.log(`engine: ${engine.name} ${engine.version ?? ''}`.trim());
+      await engine.stop();
+    },
+    { timeout: 60_000 },
+  );
 
   for (const f of flows) {
     const skip = f.needsFirstHtml && !firstHtml ? 'the build has no first HTML yet (index.html holds no h1)' : false;
@@ -60,7 +64,8 @@ export function runEngine(engine) {
         await f.run(ctx);
         for (const tab of tabs) await tab.assertClean({ allow: f.allowConsole });
       } finally {
-        await session.close().catch(() => {});
+        // A browser that hangs on quit must not hang the layer.
+        await Promise.race([session.close().catch(() => {}), sleep(20_000)]);
         await closeServer();
       }
     });
