@@ -4,7 +4,8 @@
 #
 # Needs: rustup + cargo, node 20 + npm, and the package registries
 # (crates.io, npm, Debian apt). Never downloads a browser or any binary from
-# elsewhere: Chromium and its driver come from Debian, wasm-opt from npm
+# elsewhere: Chromium and its driver, Firefox ESR, WebKitGTK's WebDriver and
+# Xvfb come from Debian, wasm-opt from npm
 # `binaryen`, trunk and wasm-bindgen-cli are built from crates.io.
 #
 # Can be run (`scripts/setup.sh`) or sourced (`. scripts/setup.sh`); either
@@ -108,6 +109,12 @@ kb_setup_main() {
   if ! command -v java >/dev/null 2>&1; then
     apt_pkgs+=(default-jre-headless)
   fi
+  # 4b. Gecko and WebKit for the engine tests (tests/engines/), from Debian:
+  #     Firefox ESR (driven over WebDriver BiDi), WebKitGTK's WebDriver with
+  #     its MiniBrowser, and Xvfb for MiniBrowser's window.
+  [ -x /usr/bin/firefox-esr ] || apt_pkgs+=(firefox-esr)
+  [ -x /usr/bin/WebKitWebDriver ] || apt_pkgs+=(webkit2gtk-driver)
+  [ -x /usr/bin/Xvfb ] || apt_pkgs+=(xvfb)
   if [ "${#apt_pkgs[@]}" -gt 0 ]; then
     kb_say "installing from Debian: ${apt_pkgs[*]}"
     kb_sudo apt-get update -qq

@@ -4,11 +4,13 @@
 #   2. cargo test   native unit and integration tests; node --test tests/*.test.mjs
 #   3. build        scripts/build.sh (dist/) and again under /kosovo/ (dist-kosovo/)
 #   4. e2e          browser tests in headless Debian Chromium (tests/e2e/*.test.mjs)
+#      engines      the shared flows in Chromium, Firefox and WebKit (tests/engines/)
 #   5. post checks  byte budget (scripts/sizes.mjs --check) and valid HTML (vnu)
 #
 #   scripts/test.sh                                 # everything
 #   scripts/test.sh tests/e2e/timeline.test.mjs     # e2e: only these files
 #   KB_SKIP_BUILD=1 scripts/test.sh                 # reuse dist/ and dist-kosovo/
+#   KB_ENGINES="firefox webkit" scripts/test.sh     # engine tests: only these engines
 #
 # Every layer runs even if an earlier independent one failed; a layer whose
 # input is missing (no build) is counted as failed. Exit status is non-zero
@@ -70,6 +72,15 @@ fi
 if [ -f dist/index.html ] && [ -f dist-kosovo/index.html ] && [[ ! " ${failed[*]-} " =~ " build " ]]; then
   layer "browser tests" node --test --test-concurrency=1 "${e2e_files[@]}"
 
+  # The contract's main flows in each engine (tests/engines/): Chromium,
+  # Firefox ESR and WebKitGTK. KB_ENGINES picks some (e.g. KB_ENGINES=webkit);
+  # by default all three, or none when only some e2e files were named.
+  engines="${KB_ENGINES-chromium firefox webkit}"
+  if [ "$#" -gt 0 ]; then engines="${KB_ENGINES-}"; fi
+  for engine in $engines; do
+    layer "engine tests: $engine" node --test --test-concurrency=1 "tests/engines/$engine.test.mjs"
+  done
+
   # ---- post checks ---------------------------------------------------------
   # Byte budget: HTML+JS+WASM+CSS, brotli, against tests/budget.json (a ratchet).
   layer "byte budget" node scripts/sizes.mjs --check
@@ -77,7 +88,7 @@ if [ -f dist/index.html ] && [ -f dist-kosovo/index.html ] && [[ ! " ${failed[*]
   layer "valid HTML" scripts/validate-html.sh dist/index.html dist-kosovo/index.html
   # ---- end of post checks --------------------------------------------------
 else
-  failed+=("browser tests (no build)" "byte budget (no build)" "valid HTML (no build)")
+  failed+=("browser tests (no build)" "engine tests (no build)" "byte budget (no build)" "valid HTML (no build)")
   echo "=== test.sh: no complete build: browser tests and post checks not run" >&2
 fi
 

@@ -18,6 +18,7 @@ import {
   hashSource,
   integrityOf,
   listFiles,
+  CSS_TARGETS,
   minifyCss,
   minifyLinkedAssets,
   nameByContent,
@@ -304,30 +305,28 @@ test("fillWorker fails when a placeholder is missing or repeated", () => {
 
 // --- minifying the loader and the stylesheet ------------------------------
 
-test("minifyCss drops comments and spaces next to { } ; , > and keeps strings whole", () => {
+test("minifyCss (lightningcss) drops comments and white space, keeps strings, urls, escapes and combinators", () => {
   const css = `/* head */\na , b > c {\n  color : red ;\n  /* don't */ content: "x  /* y */ ;}" ;\n}\n`;
-  assert.equal(minifyCss(css), `a,b>c{color : red;content: "x  /* y */ ;}";}\n`);
+  assert.equal(minifyCss(css), `a,b>c{color:red;content:"x  /* y */ ;}"}\n`);
+  assert.equal(minifyCss("a :hover { color: red }"), "a :hover{color:red}\n");
+  assert.equal(minifyCss(".a\\  .b , .c\\, d { color: red }"), ".a\\  .b,.c\\, d{color:red}\n");
+  assert.equal(minifyCss("x { background: url(http://x/*.png) }"), "x{background:url(http://x/*.png)}\n");
 });
 
-test("minifyCss keeps the spaces that carry meaning: descendant selectors, calc()", () => {
-  assert.equal(minifyCss("a :hover { width: calc(1px + 2px) }"), "a :hover{width: calc(1px + 2px)}\n");
+test("minifyCss writes for the supported browsers: the prefixes Safari 15 and Firefox need, no lowering they do not", () => {
+  assert.equal(CSS_TARGETS.safari, 15 << 16, "Safari 15 is the floor (wasm reference types)");
+  // Safari before 17 hyphenates only with the prefix; Firefox for Android sizes text with its own.
+  assert.equal(minifyCss(".p { hyphens: auto }"), ".p{-webkit-hyphens:auto;hyphens:auto}\n");
+  assert.equal(minifyCss("html { text-size-adjust: 100% }"), "html{-webkit-text-size-adjust:100%;-moz-text-size-adjust:100%;text-size-adjust:100%}\n");
+  // Every supported browser has `inset`; no light-dark() helpers where the stylesheet has none.
+  assert.equal(minifyCss(".x { inset: 0 }"), ".x{inset:0}\n");
+  assert.equal(minifyCss(":root { color-scheme: light dark }"), ":root{color-scheme:light dark}\n");
 });
 
-test("minifyCss removes a comment as CSS does, without joining two names into one", () => {
-  assert.equal(minifyCss("div/* x */.note {}"), "div.note{}\n");
-  assert.equal(minifyCss("a/* x */b {}"), "a/**/b{}\n");
-});
-
-test("minifyCss leaves escapes, unquoted urls and continued strings as written", () => {
-  // `\ ` and `\,` belong to the class name: the space after `\ ` is still a combinator.
-  assert.equal(minifyCss(".a\\  .b , .c\\, d {}"), ".a\\  .b,.c\\, d{}\n");
-  const url = "x { background: url(data:image/svg+xml;utf8,<svg/*x*/>) }\ny { background: url(http://x/*.png) }";
-  assert.equal(minifyCss(url), "x{background: url(data:image/svg+xml;utf8,<svg/*x*/>)}y{background: url(http://x/*.png)}\n");
-  assert.equal(minifyCss('a { content: "one\\\n   two" }'), 'a{content: "one\\\n   two"}\n');
-});
-
-test("minifyCss fails on an unclosed comment rather than drop the rest", () => {
-  assert.throws(() => minifyCss("a { color: red } /* open"), /unclosed/);
+test("minifyCss fails on CSS it cannot read or would drop, rather than ship less", () => {
+  assert.throws(() => minifyCss("a {{ }", "style.css"), (e) => e instanceof BuildError && /style\.css \(line 1, column 4\)/.test(e.message));
+  assert.throws(() => minifyCss("@foo bar;"), (e) => e instanceof BuildError && /Unknown at rule/.test(e.message));
+  assert.throws(() => minifyCss("a:hovr { color: red }"), BuildError);
 });
 
 const GREETER = "// wasm-bindgen glue\nexport function greet(name) {\n  const message = 'Hello, ' + name;\n  return message;\n}\nexport default greet;\n";
@@ -338,7 +337,7 @@ test("minifyLinkedAssets shrinks the linked JS and CSS and rewrites their integr
   const js = readFileSync(join(dir, "kosovo-briefing-4f2a.js"));
   const css = readFileSync(join(dir, "style-9a1b.css"));
   assert.ok(js.length < GREETER.length && !js.includes("wasm-bindgen glue"));
-  assert.equal(css.toString(), "body{margin: 0;}\n");
+  assert.equal(css.toString(), "body{margin:0}\n");
   assert.ok(html.includes(`href="/kosovo/kosovo-briefing-4f2a.js" crossorigin="anonymous" integrity="${integrityOf(js)}"`));
   assert.ok(html.includes(`integrity="${integrityOf(css)}"`));
   // The wasm is linked with an integrity too, but is not text to minify.
@@ -359,7 +358,7 @@ test("minifyLinkedAssets finds files under the base URL, minifies each once, and
   });
   const { html, files } = await minifyLinkedAssets(dir, page);
   const extra = readFileSync(join(dir, "assets", "extra.css"));
-  assert.equal(extra.toString(), "a{color: red;}\n");
+  assert.equal(extra.toString(), "a{color:red}\n");
   assert.equal(html.split(`integrity="${integrityOf(extra)}"`).length - 1, 2, "both links to extra.css carry its hash");
   assert.ok(html.includes('href="https://cdn.example/style-9a1b.css" integrity="sha384-cdn"'));
   assert.equal(files.filter((f) => f.file.endsWith("extra.css")).length, 1);

@@ -1,0 +1,103 @@
+// Firefox (Debian's firefox-esr) through puppeteer-core over WebDriver BiDi;
+// no browser is downloaded: the executable is given. Each session is a BiDi
+// user context (its own storage and service workers). Collector and storage
+// blocker: preload scripts (page.evaluateOnNewDocument, BiDi
+// script.addPreloadScript), which run before the page's first script.
+// Offline: page.setOfflineMode (BiDi emulation.setNetworkConditions).
+import puppeteer from 'puppeteer-core';
+import { installCollector } from '../collector.mjs';
+import { blockStorage } from '../storage-blocker.mjs';
+import { Tab, WAIT_MS } from '../tab.mjs';
+
+export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+
+class FirefoxTab extends Tab {
+  constructor(engine, page) {
+    super(engine);
+    this.page = page;
+    page.setDefaultTimeout(WAIT_MS);
+    page.on('pageerror', (e) => this.seen.push({ kind: 'uncaught error (driver)', text: String(e.stack || e), page: page.url() }));
+  }
+  _eval(source) {
+    return this.page.evaluate(source);
+  }
+  async _element(query, index) {
+    const handle = await this.page.evaluateHandle(Tab.elementExpression(query, index));
+    return handle.asElement();
+  }
+  /** Elements Gecko's accessibility tree gives this role and exact name (BiDi locateNodes). */
+  async _accessibleCount(role, name) {
+    return (await this.page.$$(`::-p-aria([name=${JSON.stringify(name)}][role=${JSON.stringify(role)}])`)).length;
+  }
+  _click(el) {
+    return el.click();
+  }
+  async _fill(el, text) {
+    // Select what is there and type over it, as a reader would.
+    await el.evaluate((e) => {
+      e.focus();
+      e.select();
+    });
+    await el.press('Backspace');
+    if (text) await el.type(text);
+  }
+  async _goto(url) {
+    await this.page.goto(url);
+  }
+  async _reload() {
+    await this.page.reload();
+  }
+  _url() {
+    return this.page.url();
+  }
+  _close() {
+    return this.page.close();
+  }
+}
+
+export const firefox = {
+  name: 'firefox',
+  offline: 'page.setOfflineMode over BiDi (navigator.onLine goes false) and the server stopped',
+  noStorage: 'a preload script: localStorage throws a SecurityError',
+  async start() {
+    this.browser = await puppeteer.launch({
+      browser: 'firefox',
+      protocol: 'webDriverBiDi',
+      executablePath: FIREFOX,
+      headless: true,
+      // Quiet and local: no updates, telemetry or remote settings fetches.
+      extraPrefsFirefox: {
+        'app.update.enabled': false,
+        'browser.shell.checkDefaultBrowser': false,
+        'datareporting.policy.dataSubmissionEnabled': false,
+        'toolkit.telemetry.enabled': false,
+        'network.captive-portal-service.enabled': false,
+      },
+    });
+    this.version = await this.browser.version();
+  },
+  async stop() {
+    await this.browser?.close();
+  },
+  async newSession({ noStorage = false } = {}) {
+    const context = await this.browser.createBrowserContext();
+    const engine = this;
+    const pages = [];
+    const open = async () => {
+      const page = await context.newPage();
+      await page.setViewport({ width: 1280, height: 800 });
+      await page.evaluateOnNewDocument(installCollector);
+      if (noStorage) await page.evaluateOnNewDocument(blockStorage);
+      pages.push(page);
+      return new FirefoxTab(engine, page);
+    };
+    return {
+      tab: await open(),
+      newTab: open,
+      setOffline: async (on) => {
+        for (const p of pages) if (!p.isClosed()) await p.setOfflineMode(on);
+      },
+      close: () => context.close(),
+    };
+  },
+};
