@@ -78,6 +78,189 @@ pub fn focused_id() -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
+/// A view mounted by [`replace_element`] or [`fill_element`]: dropping it
+/// unmounts the view and ends its reactive scope; [`Mounted::keep`] keeps
+/// it for the page's life.
+pub struct Mounted(Option<Box<dyn std::any::Any>>);
+
+impl Mounted {
+    pub fn keep(mut self) {
+        if let Some(handle) = self.0.take() {
+            std::mem::forget(handle);
+        }
+    }
+}
+
+/// Renders `view` (whose root element has the id `id`) and puts it in
+/// place of the element with that id, in one step: no frame shows the
+/// page without either. Without such an element it goes at the body's end.
+pub fn replace_element<F, N>(id: &str, view: F) -> Mounted
+where
+    F: FnOnce() -> N + 'static,
+    N: leptos::prelude::IntoView + 'static,
+{
+    let Some(document) = document() else {
+        return Mounted(None);
+    };
+    let holder = document
+        .create_element("div")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let Some(holder) = holder else {
+        return Mounted(None);
+    };
+    let mounted = Mounted(Some(Box::new(leptos::mount::mount_to(
+        holder.clone(),
+        view,
+    ))));
+    let Some(fresh) = holder.first_element_child() else {
+        return mounted;
+    };
+    let replaced = document
+        .get_element_by_id(id)
+        .is_some_and(|old| old.replace_with_with_node_1(&fresh).is_ok());
+    if !replaced {
+        if let Some(body) = document.body() {
+            // Nothing else to put it: the page is at least shown.
+            let _ = body.append_child(&fresh);
+        }
+    }
+    mounted
+}
+
+/// Renders `view` into the element with the id `id` (or the body).
+pub fn fill_element<F, N>(id: &str, view: F) -> Mounted
+where
+    F: FnOnce() -> N + 'static,
+    N: leptos::prelude::IntoView + 'static,
+{
+    let parent = html_element(id).or_else(|| document().and_then(|d| d.body()));
+    match parent {
+        Some(parent) => Mounted(Some(Box::new(leptos::mount::mount_to(parent, view)))),
+        None => Mounted(None),
+    }
+}
+
+/// Says on `<html data-app>` how the app's start went (`ready`, `failed`):
+/// for tests and tools waiting for the app to take the page over.
+pub fn mark_start(outcome: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-app", outcome);
+    }
+}
+
+/// The attribute `name` of the element with the id `id`.
+pub fn attribute(id: &str, name: &str) -> Option<String> {
+    document()?.get_element_by_id(id)?.get_attribute(name)
+}
+
+/// What a text box (`input` or `textarea`) with the id `id` holds.
+pub fn typed_value(id: &str) -> Option<String> {
+    let element = document()?.get_element_by_id(id)?;
+    match element.dyn_into::<web_sys::HtmlInputElement>() {
+        Ok(input) => Some(input.value()),
+        Err(element) => element
+            .dyn_into::<web_sys::HtmlTextAreaElement>()
+            .ok()
+            .map(|area| area.value()),
+    }
+}
+
+/// Where the keyboard and the view are, to put them back after the page's
+/// elements were replaced by equal ones.
+pub struct FocusMemo {
+    id: Option<String>,
+    selection: Option<(u32, u32)>,
+    scroll: (f64, f64),
+}
+
+impl FocusMemo {
+    pub fn take() -> Self {
+        let id = focused_id();
+        let selection = id.as_deref().and_then(selection_of);
+        let scroll = window()
+            .map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)))
+            .unwrap_or_default();
+        Self {
+            id,
+            selection,
+            scroll,
+        }
+    }
+
+    /// Whether an element with an id had the keyboard.
+    pub fn had_focus(&self) -> bool {
+        self.id.is_some()
+    }
+
+    /// Puts the view back if replacing the page moved it. Called at once,
+    /// in the same task: a smooth scroll the browser has under way (to a
+    /// fragment, say) goes on undisturbed.
+    pub fn restore_scroll(&self) {
+        let Some(window) = window() else { return };
+        let now = (
+            window.scroll_x().unwrap_or(0.0),
+            window.scroll_y().unwrap_or(0.0),
+        );
+        if now != self.scroll {
+            let options = web_sys::ScrollToOptions::new();
+            options.set_left(self.scroll.0);
+            options.set_top(self.scroll.1);
+            // Not the stylesheet's smooth scrolling: the reader stays put.
+            options.set_behavior(web_sys::ScrollBehavior::Instant);
+            window.scroll_to_with_scroll_to_options(&options);
+        }
+    }
+
+    /// Gives the keyboard back to the element that had it, and its caret.
+    /// Called once the new page's effects have set its boxes' values.
+    pub fn restore_focus(&self) {
+        if let Some(element) = self.id.as_deref().and_then(html_element) {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = element.focus_with_options(&options);
+            if let Some((start, end)) = self.selection {
+                set_selection(&element, start, end);
+            }
+        }
+    }
+}
+
+fn selection_of(id: &str) -> Option<(u32, u32)> {
+    let element = document()?.get_element_by_id(id)?;
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        return Some((input.selection_start().ok()??, input.selection_end().ok()??));
+    }
+    let area = element.dyn_ref::<web_sys::HtmlTextAreaElement>()?;
+    Some((area.selection_start().ok()??, area.selection_end().ok()??))
+}
+
+fn set_selection(element: &web_sys::HtmlElement, start: u32, end: u32) {
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        let _ = input.set_selection_range(start, end);
+    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        let _ = area.set_selection_range(start, end);
+    }
+}
+
+/// Focuses the element with `id`, scrolling only if it is out of view.
+pub fn focus_in_view(id: &str) {
+    let Some(element) = html_element(id) else {
+        return;
+    };
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+    let height = window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let rect = element.get_bounding_client_rect();
+    if rect.bottom() < 0.0 || rect.top() > height {
+        element.scroll_into_view();
+    }
+}
+
 /// After the next render, gives the focus back to the element with `id` if
 /// a re-render dropped it to <body> (the element was replaced).
 pub fn keep_focus_after_render(id: String) {
@@ -209,6 +392,29 @@ impl Listener {
     }
 }
 
+/// Calls `on_navigate` on Back, Forward and fragment changes.
+pub fn on_popstate(on_navigate: impl Fn() + 'static) -> Listener {
+    Listener(leptos::prelude::window_event_listener(
+        leptos::ev::popstate,
+        move |_| on_navigate(),
+    ))
+}
+
+/// Calls `on_change` with whether the browser is online, when that changes.
+pub fn on_connectivity(on_change: impl Fn(bool) + Clone + 'static) -> [Listener; 2] {
+    let offline = on_change.clone();
+    [
+        Listener(leptos::prelude::window_event_listener(
+            leptos::ev::online,
+            move |_| on_change(true),
+        )),
+        Listener(leptos::prelude::window_event_listener(
+            leptos::ev::offline,
+            move |_| offline(false),
+        )),
+    ]
+}
+
 /// Calls `on_change` for every change another tab makes to storage.
 pub fn on_storage(on_change: impl Fn(StorageNotice) + 'static) -> Listener {
     Listener(leptos::prelude::window_event_listener(
@@ -273,9 +479,21 @@ pub fn is_online() -> bool {
     window().map(|w| w.navigator().on_line()).unwrap_or(true)
 }
 
+/// A new version's service worker, installed and waiting behind this page's.
+#[derive(Clone)]
+pub struct WaitingWorker(web_sys::ServiceWorker);
+
+impl WaitingWorker {
+    /// Activates it and reloads once it controls the page.
+    pub fn activate(&self) {
+        activate_update(&self.0);
+    }
+}
+
 /// Registers the service worker at the app's base and calls `on_update`
 /// with the new worker once one is installed and waiting behind this page's.
-pub fn register_service_worker(on_update: impl Fn(web_sys::ServiceWorker) + 'static) {
+pub fn register_service_worker(on_update: impl Fn(WaitingWorker) + 'static) {
+    let on_update = move |worker| on_update(WaitingWorker(worker));
     let Some(window) = window() else { return };
     let navigator = window.navigator();
     // Absent on insecure origins and in some private modes.
@@ -345,7 +563,7 @@ fn watch_installing(worker: web_sys::ServiceWorker, on_update: Rc<dyn Fn(web_sys
 
 /// Activates `waiting` and reloads once it controls the page, so the page
 /// never runs one version's code against another's files.
-pub fn activate_update(waiting: &web_sys::ServiceWorker) {
+fn activate_update(waiting: &web_sys::ServiceWorker) {
     let Some(window) = window() else { return };
     // Another tab already took this update: the worker is active and its
     // controllerchange has been and gone here. Only the reload is left.

@@ -8,14 +8,21 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::json::{Object, ShapeError};
-use crate::timeline::slugify;
+use crate::text::slugify;
 
 /// The only `schema_version` this build understands.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The site's name when the dataset gives none: the app's.
+pub const DEFAULT_SITE_NAME: &str = "Kosovo Briefing";
+/// The article's language when the dataset gives none.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Briefing {
     pub schema_version: u32,
+    /// The publication's name, in link previews (`og:site_name`).
+    pub site_name: String,
     pub article: Article,
     pub focus_areas: Vec<FocusArea>,
     pub events: Vec<Event>,
@@ -30,9 +37,23 @@ pub struct Article {
     /// The page's `<meta name="description">`.
     pub description: String,
     pub attribution: String,
+    /// A BCP 47 language tag (`en`, `en-GB`): `inLanguage`, `og:locale`.
+    pub language: String,
+    /// When the article was published (ISO 8601), if the editor says.
+    pub date_published: Option<String>,
+    /// The link preview's image, if the article has one of its own.
+    pub image: Option<Image>,
     /// Paragraphs before the first section heading.
     pub lede: Vec<Paragraph>,
     pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// Absolute, or relative to the site (`images/pristina.jpg`).
+    pub url: String,
+    /// What the image shows, for readers who cannot see it.
+    pub alt: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +152,19 @@ impl Briefing {
         }
         if !is_identifier(&article.id) {
             problems.push(Problem::new("article.id", ProblemKind::BadIdentifier));
+        }
+        require_text(&mut problems, "site_name".into(), &self.site_name);
+        if !is_language_tag(&article.language) {
+            problems.push(Problem::new("article.language", ProblemKind::BadLanguage));
+        }
+        if let Some(date) = &article.date_published {
+            if !is_iso_date(date) {
+                problems.push(Problem::new("article.date_published", ProblemKind::BadDate));
+            }
+        }
+        if let Some(image) = &article.image {
+            require_text(&mut problems, "article.image.url".into(), &image.url);
+            require_text(&mut problems, "article.image.alt".into(), &image.alt);
         }
 
         let mut paragraph_ids = IdRegistry::default();
@@ -243,10 +277,19 @@ fn read_briefing(value: &Value) -> Result<Briefing, ShapeError> {
     let root = Object::new(
         value,
         "",
-        &["schema_version", "article", "focus_areas", "events"],
+        &[
+            "schema_version",
+            "site_name",
+            "article",
+            "focus_areas",
+            "events",
+        ],
     )?;
     Ok(Briefing {
         schema_version: SCHEMA_VERSION,
+        site_name: root
+            .optional_string("site_name")?
+            .unwrap_or_else(|| DEFAULT_SITE_NAME.to_string()),
         article: read_article(root.required("article")?, &root.path_of("article"))?,
         focus_areas: root.array("focus_areas", false, read_focus_area)?,
         events: root.array("events", false, read_event)?,
@@ -260,18 +303,38 @@ fn read_article(value: &Value, path: &str) -> Result<Article, ShapeError> {
         "standfirst",
         "description",
         "attribution",
+        "language",
+        "date_published",
+        "image",
         "lede",
         "sections",
     ];
     let article = Object::new(value, path, &fields)?;
+    let image = match article.optional("image") {
+        Some(image) => Some(read_image(image, &article.path_of("image"))?),
+        None => None,
+    };
     Ok(Article {
         id: article.string("id")?,
         headline: article.string("headline")?,
         standfirst: article.string("standfirst")?,
         description: article.string("description")?,
         attribution: article.string("attribution")?,
+        language: article
+            .optional_string("language")?
+            .unwrap_or_else(|| DEFAULT_LANGUAGE.to_string()),
+        date_published: article.optional_string("date_published")?,
+        image,
         lede: article.array("lede", false, read_paragraph)?,
         sections: article.array("sections", false, read_section)?,
+    })
+}
+
+fn read_image(value: &Value, path: &str) -> Result<Image, ShapeError> {
+    let image = Object::new(value, path, &["url", "alt"])?;
+    Ok(Image {
+        url: image.string("url")?,
+        alt: image.string("alt")?,
     })
 }
 
@@ -355,6 +418,30 @@ fn require_text(problems: &mut Vec<Problem>, path: String, value: &str) {
     }
 }
 
+/// `en`, `en-GB`, `sr-Latn`: letters, then subtags of letters and digits.
+fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    (2..=8).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `YYYY-MM-DD`, or that date with a time (`2026-03-14T10:00:00Z`), as
+/// schema.org's `datePublished` takes it.
+fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| b[range].iter().all(u8::is_ascii_digit);
+    let date = b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10);
+    date && (b.len() == 10 || (b[10] == b'T' && b.len() > 11 && text.is_char_boundary(11)))
+}
+
 /// Ids end up in URL fragments (`#event-<id>`) and element ids.
 fn is_identifier(id: &str) -> bool {
     !id.is_empty()
@@ -424,6 +511,8 @@ pub enum ProblemKind {
     UnknownParagraph(String),
     SlugMismatch { expected: String },
     TimelineSectionCount(usize),
+    BadLanguage,
+    BadDate,
 }
 
 impl fmt::Display for Problem {
@@ -456,6 +545,14 @@ impl fmt::Display for Problem {
             ProblemKind::SlugMismatch { expected } => {
                 write!(f, "{path} should be “{expected}”, the slug of its label")
             }
+            ProblemKind::BadLanguage => write!(
+                f,
+                "{path} should be a language tag such as “en” or “en-GB”"
+            ),
+            ProblemKind::BadDate => write!(
+                f,
+                "{path} should be a date such as “2026-03-14”, or a date and time such as “2026-03-14T10:00:00Z”"
+            ),
             ProblemKind::TimelineSectionCount(n) => write!(
                 f,
                 "{path} must have exactly one section of kind “timeline”, not {n}"

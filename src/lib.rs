@@ -6,8 +6,11 @@
 pub mod comments;
 pub mod dataset;
 pub mod json;
+pub mod text;
 pub mod timeline;
 
 pub mod app;
 pub mod browser;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod views;

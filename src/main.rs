@@ -4,5 +4,5 @@ fn main() {
     // before any hook could run.
     #[cfg(any(panic = "unwind", panic = "abort"))]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(kosovo_briefing::app::App);
+    kosovo_briefing::app::start();
 }

@@ -5,24 +5,14 @@
 //! in `views/timeline.rs` only renders what this module decides.
 
 use crate::dataset::{Briefing, Event};
+use crate::text::{fold, fold_for_search, normalize_needle};
 
-/// "Security/Justice" -> "security-justice": lowercased, each run of
-/// non-alphanumerics made one `-`, trimmed of `-`.
-pub fn slugify(label: &str) -> String {
-    let mut slug = String::with_capacity(label.len());
-    let mut pending_dash = false;
-    for c in label.chars() {
-        if c.is_alphanumeric() {
-            if pending_dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            pending_dash = false;
-            slug.push(fold_case(c));
-        } else {
-            pending_dash = true;
-        }
-    }
-    slug
+/// Where the timeline starts: the page URL's query, and the event its
+/// fragment (`#event-<id>`) links to. The built page starts from neither.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineStart {
+    pub query: TimelineQuery,
+    pub linked_event: Option<String>,
 }
 
 /// What the reader asked the timeline for; the page URL holds it.
@@ -113,11 +103,6 @@ impl TimelineQuery {
             search: search.to_string(),
         }
     }
-}
-
-/// The needle a search box value means: trimmed and lowercased.
-pub fn normalize_needle(search: &str) -> String {
-    fold(search.trim())
 }
 
 /// The events in chronological order with their search text prepared once,
@@ -268,43 +253,6 @@ pub fn rows_to_include(position: Option<usize>) -> usize {
 pub struct Segment {
     pub text: String,
     pub marked: bool,
-}
-
-/// Lowercases one character for matching: ASCII, Latin-1, Latin
-/// Extended-A, Greek and Cyrillic capitals, each to its small letter. Every
-/// mapping keeps the UTF-8 length, so offsets in folded text are offsets in
-/// the original. (Rust's full `to_lowercase` brings ~12 kB of Unicode tables
-/// into the wasm and can change lengths: "İ" becomes two characters.)
-pub fn fold_case(c: char) -> char {
-    let code = c as u32;
-    let folded = match code {
-        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => {
-            code + 0x20
-        }
-        0x400..=0x40F => code + 0x50,
-        // Latin Extended-A: capitals at even code points, then at odd ones.
-        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if code.is_multiple_of(2) => code + 1,
-        0x139..=0x148 | 0x179..=0x17E if !code.is_multiple_of(2) => code + 1,
-        0x178 => 0xFF,
-        _ => code,
-    };
-    char::from_u32(folded).unwrap_or(c)
-}
-
-/// A character as search compares it: its case folded by [`fold_case`],
-/// and typographic apostrophes and quotes as a keyboard types them, so
-/// `foreigners'` finds “Foreigners’”.
-pub fn fold_for_search(c: char) -> char {
-    match c {
-        '\u{2018}' | '\u{2019}' => '\'',
-        '\u{201C}' | '\u{201D}' => '"',
-        _ => fold_case(c),
-    }
-}
-
-/// `text` with every character folded by [`fold_for_search`].
-pub fn fold(text: &str) -> String {
-    text.chars().map(fold_for_search).collect()
 }
 
 /// Splits `text` into runs, marking each case-insensitive occurrence of

@@ -1,9 +1,10 @@
 //! Slugs, URL state, search and filtering of the timeline.
 
 use kosovo_briefing::dataset::Briefing;
+use kosovo_briefing::text::{fold, fold_case, slugify};
 use kosovo_briefing::timeline::{
-    fold, fold_case, highlight, percent_decode, percent_encode, rows_to_include, slugify, Segment,
-    TimelineIndex, TimelineQuery, PAGE_SIZE,
+    highlight, percent_decode, percent_encode, rows_to_include, Segment, TimelineIndex,
+    TimelineQuery, PAGE_SIZE,
 };
 
 const SHIPPED: &str = include_str!("../public/data/briefing.json");

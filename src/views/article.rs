@@ -5,39 +5,21 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::browser;
-use crate::dataset::{Briefing, Paragraph, SectionKind};
+use crate::dataset::{Briefing, SectionKind};
+use crate::timeline::TimelineStart;
 use crate::views::comments::{state::CommentsStart, CommentsSection};
+use crate::views::ids;
+use crate::views::paragraph::{ArticleParagraph, CrossLink};
 use crate::views::timeline::TimelineSection;
 
-/// The paragraph a reader jumped to from a timeline event, and the way back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CrossLink {
-    pub paragraph: String,
-    pub event_id: String,
-    pub event_title: String,
-}
-
-pub fn paragraph_dom_id(paragraph: &str) -> String {
-    format!("para-{paragraph}")
-}
-
-pub fn event_dom_id(event: &str) -> String {
-    format!("event-{event}")
-}
-
 #[component]
-pub fn ArticleView(briefing: Arc<Briefing>, comments: CommentsStart) -> impl IntoView {
+pub fn ArticleView(
+    briefing: Arc<Briefing>,
+    comments: CommentsStart,
+    timeline: TimelineStart,
+) -> impl IntoView {
     let cross_link = RwSignal::new(None::<CrossLink>);
     let article = &briefing.article;
-    // Opening the page at `#<id>` (an event, a paragraph, a section) brings
-    // that element into view and focus, once the article is in the page.
-    Effect::new(move |_| {
-        let hash = browser::location_hash();
-        if let Some(target) = hash.strip_prefix('#').filter(|id| !id.is_empty()) {
-            browser::focus_element(target);
-        }
-    });
 
     let lede = article
         .lede
@@ -55,11 +37,12 @@ pub fn ArticleView(briefing: Arc<Briefing>, comments: CommentsStart) -> impl Int
                     heading=section.heading.clone()
                     intro=section.paragraphs.clone()
                     cross_link
+                    start=timeline.clone()
                 />
             }
             .into_any(),
             SectionKind::Text => {
-                let heading_id = format!("section-{}", section.id);
+                let heading_id = ids::section_heading(&section.id);
                 let paragraphs = section
                     .paragraphs
                     .iter()
@@ -90,43 +73,5 @@ pub fn ArticleView(briefing: Arc<Briefing>, comments: CommentsStart) -> impl Int
             </div>
         </article>
         <CommentsSection start=comments/>
-    }
-}
-
-#[component]
-pub fn ArticleParagraph(
-    paragraph: Paragraph,
-    cross_link: RwSignal<Option<CrossLink>>,
-) -> impl IntoView {
-    let id = paragraph.id.clone();
-    let is_target = {
-        let id = id.clone();
-        Memo::new(move |_| cross_link.with(|link| link.as_ref().is_some_and(|l| l.paragraph == id)))
-    };
-    let back_link = move || {
-        if !is_target.get() {
-            return None;
-        }
-        // Tracked: another event citing this paragraph changes the way back.
-        let link = cross_link.get()?;
-        let dom_id = event_dom_id(&link.event_id);
-        let href = format!("#{dom_id}");
-        let go_back = move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            cross_link.set(None);
-            browser::set_location_hash(&dom_id);
-            browser::focus_element(&dom_id);
-        };
-        Some(view! {
-            <a class="back-link" href=href on:click=go_back>
-                "Back to the timeline: " {link.event_title}
-            </a>
-        })
-    };
-    view! {
-        <p id=paragraph_dom_id(&id) tabindex="-1" class="paragraph" class:highlighted=is_target>
-            {paragraph.text}
-            {back_link}
-        </p>
     }
 }

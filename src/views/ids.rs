@@ -3,6 +3,10 @@
 
 /// The page's main landmark: the skip link and Retry move focus here.
 pub const MAIN: &str = "main";
+/// The skip link and the page-wide notices.
+pub const CHROME: &str = "chrome";
+/// The place in `main` for the alert a failed load shows.
+pub const LOAD_ALERT: &str = "load-alert";
 
 pub fn paragraph(id: &str) -> String {
     format!("para-{id}")

@@ -2,7 +2,10 @@
 //! the reader's actions, nothing more.
 
 pub mod article;
+pub mod chrome;
 pub mod comments;
 pub mod ids;
+pub mod page;
+pub mod paragraph;
 pub mod status;
 pub mod timeline;

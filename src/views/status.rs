@@ -1,22 +1,25 @@
 //! Page-wide notices: offline, and a new version ready to load.
 
-use leptos::ev;
 use leptos::prelude::*;
 
 use crate::browser;
 
 #[component]
-pub fn AppStatus() -> impl IntoView {
-    let online = RwSignal::new(browser::is_online());
-    window_event_listener(ev::online, move |_| online.set(true));
-    window_event_listener(ev::offline, move |_| online.set(false));
-
+pub fn AppStatus(
+    /// Whether the browser was online when the page started.
+    online: bool,
+) -> impl IntoView {
+    let online = RwSignal::new(online);
     // The waiting worker is a JS object: kept on this thread only.
-    let waiting = RwSignal::new_local(None::<web_sys::ServiceWorker>);
-    browser::register_service_worker(move |worker| waiting.set(Some(worker)));
+    let waiting = RwSignal::new_local(None::<browser::WaitingWorker>);
+    Effect::new(move |_| {
+        let listeners = browser::on_connectivity(move |now| online.set(now));
+        on_cleanup(move || listeners.into_iter().for_each(browser::Listener::remove));
+        browser::register_service_worker(move |worker| waiting.set(Some(worker)));
+    });
     let reload = move |_| {
         if let Some(worker) = waiting.get_untracked() {
-            browser::activate_update(&worker);
+            worker.activate();
         }
     };
 

@@ -8,11 +8,13 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::dataset::{Briefing, Paragraph};
+use crate::text::normalize_needle;
 use crate::timeline::{
-    date_label, highlight, normalize_needle, rows_to_include, Segment, TimelineIndex,
-    TimelineQuery, PAGE_SIZE,
+    date_label, highlight, rows_to_include, Segment, TimelineIndex, TimelineQuery, TimelineStart,
+    PAGE_SIZE,
 };
-use crate::views::article::{event_dom_id, paragraph_dom_id, ArticleParagraph, CrossLink};
+use crate::views::ids;
+use crate::views::paragraph::{ArticleParagraph, CrossLink};
 
 #[component]
 pub fn TimelineSection(
@@ -21,6 +23,8 @@ pub fn TimelineSection(
     /// Paragraphs under the heading, before the timeline itself.
     intro: Vec<Paragraph>,
     cross_link: RwSignal<Option<CrossLink>>,
+    /// The URL's query and linked event, read before rendering.
+    start: TimelineStart,
 ) -> impl IntoView {
     let slugs: Arc<Vec<String>> = Arc::new(
         briefing
@@ -39,7 +43,7 @@ pub fn TimelineSection(
             TimelineQuery::from_url_search(&browser::location_search(), &known)
         }
     };
-    let query = RwSignal::new(from_url());
+    let query = RwSignal::new(start.query);
     // How many of the matching events are rendered; a new query starts a page.
     let rows = RwSignal::new(PAGE_SIZE);
 
@@ -76,30 +80,34 @@ pub fn TimelineSection(
     // returns whether that took more rows.
     let include_linked_event = {
         let briefing = briefing.clone();
-        move || {
-            let linked_event = browser::location_hash()
-                .strip_prefix("#event-")
-                .and_then(|id| briefing.events.iter().position(|e| e.id == id));
+        move |linked: Option<&str>| {
+            let linked_event =
+                linked.and_then(|id| briefing.events.iter().position(|e| e.id == id));
             let position = linked_event
                 .and_then(|event| shown.with_untracked(|s| s.iter().position(|&i| i == event)))?;
             let needed = rows_to_include(Some(position));
             (needed > rows.get_untracked()).then(|| rows.set(needed))
         }
     };
-    include_linked_event();
+    include_linked_event(start.linked_event.as_deref());
     // Back and Forward restore the filter the URL held, from its first page.
     // A fragment change (reading in the article and back) fires this too,
     // and keeps the rows: the event the reader came from stays rendered.
-    window_event_listener(ev::popstate, move |_| {
-        let next = from_url();
-        if query.with_untracked(|q| *q != next) {
-            query.set(next);
-            rows.set(PAGE_SIZE);
-        }
-        if include_linked_event().is_some() {
+    Effect::new(move |_| {
+        let from_url = from_url.clone();
+        let include_linked_event = include_linked_event.clone();
+        let listener = browser::on_popstate(move || {
+            let next = from_url();
+            if query.with_untracked(|q| *q != next) {
+                query.set(next);
+                rows.set(PAGE_SIZE);
+            }
             let hash = browser::location_hash();
-            browser::focus_after_render(hash.trim_start_matches('#').to_string());
-        }
+            if include_linked_event(hash.strip_prefix(ids::EVENT_FRAGMENT)).is_some() {
+                browser::focus_after_render(hash.trim_start_matches('#').to_string());
+            }
+        });
+        on_cleanup(move || listener.remove());
     });
     // Keyed by event: a change adds and removes only the rows that come and
     // go; the rows kept update their marks.
@@ -146,7 +154,7 @@ pub fn TimelineSection(
     };
     let clear_all = move |_| {
         apply(TimelineQuery::default(), true);
-        browser::focus_element("timeline-search");
+        browser::focus_element(ids::TIMELINE_SEARCH);
     };
     let on_search = move |ev: ev::Event| {
         let value = event_target_value(&ev);
@@ -170,15 +178,15 @@ pub fn TimelineSection(
         // Keep the reader's place: focus the first event just added.
         let first = shown.with_untracked(|s| s.get(first_new).copied());
         if let Some(event) = first.and_then(|i| events_for_focus.events.get(i)) {
-            browser::focus_after_render(event_dom_id(&event.id));
+            browser::focus_after_render(ids::event(&event.id));
         }
     };
 
     view! {
-        <section class="timeline" aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">{heading}</h2>
+        <section class="timeline" aria-labelledby=ids::TIMELINE_HEADING>
+            <h2 id=ids::TIMELINE_HEADING>{heading}</h2>
             {intro.into_iter().map(|p| view! { <ArticleParagraph paragraph=p cross_link/> }).collect_view()}
-            <div class="timeline-controls">
+            <div class="timeline-controls needs-js">
                 <fieldset class="focus-filter">
                     <legend>"Filter by focus area"</legend>
                     <ul class="focus-toggles">
@@ -197,9 +205,9 @@ pub fn TimelineSection(
                 </fieldset>
                 <div class="timeline-tools">
                     <div class="search">
-                        <label for="timeline-search">"Search timeline"</label>
+                        <label for=ids::TIMELINE_SEARCH>"Search timeline"</label>
                         <input
-                            id="timeline-search"
+                            id=ids::TIMELINE_SEARCH
                             type="search"
                             autocomplete="off"
                             spellcheck="false"
@@ -276,13 +284,13 @@ fn EventItem(
         .unwrap_or_default();
     let area_class = format!("event-area area-{}", area_index.unwrap_or(0) % 6);
     let marked = move |text: String| move || render_segments(highlight(&text, &needle.get()));
-    let dom_id = event_dom_id(&event.id);
+    let dom_id = ids::event(&event.id);
     let link = CrossLink {
         paragraph: event.paragraph.clone(),
         event_id: event.id.clone(),
         event_title: event.title.clone(),
     };
-    let paragraph_id = paragraph_dom_id(&event.paragraph);
+    let paragraph_id = ids::paragraph(&event.paragraph);
     let read_in_article = {
         let paragraph_id = paragraph_id.clone();
         move |ev: ev::MouseEvent| {

@@ -116,7 +116,7 @@ pub fn CommentForm(parent: Option<Comment>) -> impl IntoView {
 
     view! {
         <form
-            class="comment-form"
+            class="comment-form needs-js"
             class:reply-form=is_reply
             aria-label=form_label
             novalidate
@@ -153,7 +153,8 @@ pub fn CommentForm(parent: Option<Comment>) -> impl IntoView {
             </div>
             <div role="alert" class="form-alert">{move || alert.get()}</div>
             <div class="form-actions">
-                <button type="submit" class="button">{button_label}</button>
+                // In the built page, a click must not submit before the app runs.
+                <button type="submit" class="button" disabled=state.prebuilt>{button_label}</button>
                 {cancel}
             </div>
         </form>

@@ -56,6 +56,7 @@ fn CommentsAvailable() -> impl IntoView {
         on_cleanup(move || listener.remove());
     });
     Effect::new(move |_| {
+        state.keep_typed_draft();
         state.now.set(browser::now_ms());
         if let Ok(handle) =
             set_interval_with_handle(move || state.now.set(browser::now_ms()), CLOCK_TICK)
@@ -97,12 +98,15 @@ fn CommentsAvailable() -> impl IntoView {
     view! {
         <section class="comments" aria-labelledby=ids::COMMENTS_HEADING>
             <h2 id=ids::COMMENTS_HEADING tabindex="-1">
-                "Comments " <span class="comment-count">{move || format!("({})", count.get())}</span>
+                "Comments " <span class="comment-count needs-js">{move || format!("({})", count.get())}</span>
             </h2>
             <p class="comments-note">"Comments are kept in this browser only; nobody else sees them."</p>
+            <noscript>
+                <p class="notice-box">"Comments need JavaScript: turn it on to read and write them."</p>
+            </noscript>
             {move || state.problem.get().map(|problem| view! { <StoredProblemNotice problem/> })}
             <CommentForm parent=None/>
-            <div class="comments-toolbar">
+            <div class="comments-toolbar needs-js">
                 <button
                     type="button"
                     class="button button-quiet"

@@ -31,6 +31,12 @@ pub struct CommentsStart {
     pub draft: String,
     pub name: String,
     pub now_ms: f64,
+    /// Rendered into the built page, before the app runs: nothing can be
+    /// posted until it does.
+    pub prebuilt: bool,
+    /// The draft was typed into the built page before the app ran: it is
+    /// kept for a reload once the section starts.
+    pub typed: bool,
 }
 
 impl CommentsStart {
@@ -43,7 +49,16 @@ impl CommentsStart {
             draft: String::new(),
             name: String::new(),
             now_ms: 0.0,
+            prebuilt: true,
+            typed: false,
         }
+    }
+
+    /// Takes the text a reader typed into the built page's Comment box
+    /// over the stored draft.
+    pub fn keep_typed_draft(&mut self, text: String) {
+        self.draft = text;
+        self.typed = true;
     }
 
     /// This reader's comments, from this browser's storage. Called before
@@ -54,6 +69,7 @@ impl CommentsStart {
         match store.load() {
             Err(_) => Self {
                 store: None,
+                prebuilt: false,
                 ..Self::first_html(article)
             },
             Ok(loaded) => Self {
@@ -63,6 +79,8 @@ impl CommentsStart {
                 document: loaded.document,
                 problem: loaded.problem,
                 now_ms,
+                prebuilt: false,
+                typed: false,
             },
         }
     }
@@ -100,6 +118,9 @@ pub struct CommentsState {
     pub problem: RwSignal<Option<StoredProblem>>,
     /// Whether a failed save of the draft or the name was said already.
     save_failure_said: StoredValue<bool>,
+    pub prebuilt: bool,
+    /// See [`CommentsStart::typed`].
+    pub typed: bool,
 }
 
 impl CommentsState {
@@ -121,6 +142,8 @@ impl CommentsState {
             alert: RwSignal::new(None),
             problem: RwSignal::new(start.problem),
             save_failure_said: StoredValue::new(false),
+            prebuilt: start.prebuilt,
+            typed: start.typed,
         }
     }
 
@@ -219,6 +242,17 @@ impl CommentsState {
         let store = self.store();
         self.keep_text(&store.draft_key(), &value, Action::SaveDraft);
         self.draft.set(value);
+    }
+
+    /// Keeps the text typed into the built page before the app ran, as the
+    /// draft. (Not through the signal: that would set the box's value again
+    /// and move the caret.)
+    pub fn keep_typed_draft(&self) {
+        if self.typed {
+            let store = self.store();
+            let draft = self.draft.get_untracked();
+            self.keep_text(&store.draft_key(), &draft, Action::SaveDraft);
+        }
     }
 
     /// Saves small reader state; a failure is said once, not at every key.
