@@ -21,7 +21,7 @@ const read = (path) => readFileSync(new URL(path, root), 'utf8');
 const schema = JSON.parse(read('public/data/briefing.schema.json'));
 const shipped = JSON.parse(read('public/data/briefing.json'));
 const rust = read('src/dataset.rs');
-const timelineRust = read('src/timeline.rs');
+const textRust = read('src/text.rs');
 
 // ---------------------------------------------------------------------------
 // A validator for the subset of JSON Schema 2020-12 the schema uses.
@@ -158,11 +158,16 @@ function checkedFieldNames() {
   const ids = new Set();
   for (const m of body.matchAll(/\("article\.(\w+)", &article\.\1\)/g)) text.add(m[1]);
   for (const m of body.matchAll(/require_text\(\s*(?:&mut )?problems,\s*format!\("\{path\}\.(\w+)"\)/g)) text.add(m[1]);
+  // A fixed path ("site_name", "article.image.url"): the field is its last part.
+  for (const m of body.matchAll(/require_text\(\s*(?:&mut )?problems,\s*"(?:[\w.]+\.)?(\w+)"\.into\(\)/g)) text.add(m[1]);
+  // Fields with a format of their own (a language tag, a date).
+  const formats = new Set();
+  for (const m of body.matchAll(/Problem::new\("article\.(\w+)", ProblemKind::Bad(?:Language|Date)\)/g)) formats.add(m[1]);
   for (const m of body.matchAll(/\.check\(\s*(?:&mut )?problems,\s*format!\("\{path\}\.(\w+)"\)/g)) ids.add(m[1]);
   if (/!is_identifier\(&article\.id\)/.test(body)) ids.add('id');
   // A slug must equal slugify(label): the schema's slug pattern is its ASCII form.
   if (/area\.slug == expected/.test(body)) ids.add('slug');
-  return { text, ids };
+  return { text, ids, formats };
 }
 
 // ---------------------------------------------------------------------------
@@ -268,7 +273,8 @@ test('schema_version is the const SCHEMA_VERSION the app reads', () => {
 const REFERENCES = ['focus_area', 'paragraph'];
 
 test('what problems() requires non-blank, or an identifier, the schema requires too', () => {
-  const { text, ids } = checkedFieldNames();
+  const { text, ids, formats } = checkedFieldNames();
+  assert.deepEqual([...formats].sort(), ['date_published', 'language'], 'found the format checks in problems()');
   assert.ok(text.size >= 10 && ids.size >= 2, 'found the checks in problems()');
   assert.ok(objectSchemas.length >= 6, 'found the object schemas');
   const textPattern = schema.$defs.text.pattern;
@@ -282,6 +288,9 @@ test('what problems() requires non-blank, or an identifier, the schema requires 
         assert.ok([idPattern, schema.$defs.slug.pattern].includes(node.pattern), `${where}: identifier characters`);
       } else if (text.has(name)) {
         assert.equal(node.pattern, textPattern, `${where}: not blank`);
+      } else if (formats.has(name)) {
+        // Its own shape; the Rust test (dataset_schema.rs) checks the two agree.
+        assert.equal(typeof node.pattern, 'string', `${where}: a pattern for its format`);
       } else if (!REFERENCES.includes(name)) {
         // Rust accepts any string here: so must the schema.
         assert.equal(node.pattern, undefined, `${where}: Rust does not check it, the schema must not either`);
@@ -333,7 +342,7 @@ test('the identifier pattern accepts exactly what is_identifier() accepts', () =
   }
 });
 
-/** src/timeline.rs fold_case, ported: ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic capitals lowercased, 1:1. */
+/** src/text.rs fold_case, ported: ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic capitals lowercased, 1:1. */
 function foldCase(c) {
   const code = c.codePointAt(0);
   const inAny = (ranges) => ranges.some(([lo, hi]) => code >= lo && code <= hi);
@@ -346,7 +355,7 @@ function foldCase(c) {
   return String.fromCodePoint(folded);
 }
 
-/** src/timeline.rs slugify, ported: Unicode letters and numbers kept, case-folded, other runs made one "-". */
+/** src/text.rs slugify, ported: Unicode letters and numbers kept, case-folded, other runs made one "-". */
 function slugify(label) {
   let slug = '';
   let pendingDash = false;
@@ -361,7 +370,7 @@ function slugify(label) {
 }
 
 test('the slug pattern is exactly the slugs the app can accept (identifier and slugify(label))', () => {
-  assert.match(timelineRust, /pub fn slugify[\s\S]*?c\.is_alphanumeric\(\)[\s\S]*?fold_case\(c\)/);
+  assert.match(textRust, /pub fn slugify[\s\S]*?c\.is_alphanumeric\(\)[\s\S]*?fold_case\(c\)/);
   const re = new RegExp(schema.$defs.slug.pattern, 'u');
   const isIdentifier = new RegExp(schema.$defs.identifier.pattern, 'u');
   for (const area of shipped.focus_areas) assert.equal(area.slug, slugify(area.label), area.label);
@@ -378,4 +387,18 @@ test('the slug pattern is exactly the slugs the app can accept (identifier and s
     assert.equal(slugify(slug), slug, `${slug} is its own label's slug`);
   }
   for (const slug of ['-a', 'a-', 'a--b', 'A', 'a_b', 'é']) assert.equal(re.test(slug), false, slug);
+});
+
+test('the language and date patterns take exactly what the app takes', () => {
+  // The samples and the app's verdicts are those of tests/dataset.rs.
+  const rust = read('tests/dataset.rs');
+  const samples = (name) =>
+    [...rust.slice(rust.indexOf(`pub const ${name}`)).split('];')[0].matchAll(/\("([^"]*)", (true|false)\)/g)].map((m) => [m[1], m[2] === 'true']);
+  const article = schema.$defs.Article.properties;
+  for (const [field, name] of [['language', 'LANGUAGES'], ['date_published', 'DATES']]) {
+    const list = samples(name);
+    assert.ok(list.length >= 6, `found the ${name} samples`);
+    const re = new RegExp(article[field].pattern, 'u');
+    for (const [value, ok] of list) assert.equal(re.test(value), ok, `${field}: ${JSON.stringify(value)}`);
+  }
 });

@@ -326,3 +326,78 @@ fn many_problems_are_all_reported_and_the_message_stays_short() {
         "{error}"
     );
 }
+
+/// Language tags and dates as the reader takes them; the same samples are
+/// checked against the schema's patterns in tests/dataset-schema.test.mjs.
+pub const LANGUAGES: &[(&str, bool)] = &[
+    ("en", true),
+    ("en-GB", true),
+    ("sr-Latn-RS", true),
+    ("fra", true),
+    ("e", false),
+    ("en_GB", false),
+    ("en-", false),
+    ("not a language", false),
+];
+pub const DATES: &[(&str, bool)] = &[
+    ("2026-03-14", true),
+    ("2026-03-14T10:00:00Z", true),
+    ("2026-03-14T10:00+01:00", true),
+    ("14 March 2026", false),
+    ("2026-3-14", false),
+    ("2026-03-14 10:00", false),
+];
+
+/// The problems of a document, none if it is valid.
+fn problems_or_none(value: &Value) -> Vec<(String, ProblemKind)> {
+    match parse(value) {
+        Ok(_) => Vec::new(),
+        Err(_) => problems(value),
+    }
+}
+
+#[test]
+fn the_optional_metadata_fields_are_read_and_checked() {
+    let data = shipped();
+    let briefing = parse(&data).unwrap();
+    assert_eq!(briefing.site_name, "Kosovo Briefing");
+    assert_eq!(briefing.article.language, "en");
+    assert_eq!(
+        (briefing.article.date_published, briefing.article.image),
+        (None, None)
+    );
+
+    let mut bare = shipped();
+    bare.as_object_mut().unwrap().remove("site_name");
+    bare["article"].as_object_mut().unwrap().remove("language");
+    let briefing = parse(&bare).unwrap();
+    assert_eq!(
+        briefing.site_name,
+        kosovo_briefing::dataset::DEFAULT_SITE_NAME
+    );
+    assert_eq!(
+        briefing.article.language,
+        kosovo_briefing::dataset::DEFAULT_LANGUAGE
+    );
+
+    for &(tag, ok) in LANGUAGES {
+        let mut data = shipped();
+        data["article"]["language"] = json!(tag);
+        let refused = problems_or_none(&data)
+            .contains(&("article.language".into(), ProblemKind::BadLanguage));
+        assert_eq!(!refused, ok, "{tag}");
+    }
+    for &(date, ok) in DATES {
+        let mut data = shipped();
+        data["article"]["date_published"] = json!(date);
+        let refused = problems_or_none(&data)
+            .contains(&("article.date_published".into(), ProblemKind::BadDate));
+        assert_eq!(!refused, ok, "{date}");
+    }
+    let mut data = shipped();
+    data["article"]["image"] = json!({"url": " ", "alt": "Pristina"});
+    assert_eq!(
+        problems_or_none(&data),
+        [("article.image.url".into(), ProblemKind::Empty)]
+    );
+}
