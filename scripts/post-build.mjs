@@ -15,14 +15,17 @@
 //      hold, and index.html to match: Trunk hashed what it had before steps
 //      1 and 2 (for the wasm, cargo's output), so one URL could otherwise
 //      carry two contents;
-//   4. adds a 'sha256-…' source to the CSP meta's script-src for every inline
+//   4. writes the first HTML into index.html: the page the app's components
+//      render natively for the staged dataset, and the metadata for link
+//      previews (scripts/first-html.mjs; the Rust binary render-page);
+//   5. adds a 'sha256-…' source to the CSP meta's script-src for every inline
 //      <script> in index.html (Trunk's module loader), and to style-src for
 //      every inline <style>, so the policy needs no 'unsafe-inline';
-//   5. lists every staged file (except sw.js, source maps and dotfiles) as the
+//   6. lists every staged file (except sw.js, source maps and dotfiles) as the
 //      service worker's precache list;
-//   6. hashes those files' paths and contents (plus the worker template) into
+//   7. hashes those files' paths and contents (plus the worker template) into
 //      the build VERSION, so any change anywhere yields a new worker and cache;
-//   7. writes VERSION and the list into the staged sw.js, and takes its
+//   8. writes VERSION and the list into the staged sw.js, and takes its
 //      comments out (the code stays laid out as written).
 // It fails (exit 1) rather than emit a build whose policy or worker is wrong.
 //
@@ -36,14 +39,17 @@ import { pathToFileURL } from "node:url";
 import { Features, transform as lightningcss } from "lightningcss";
 import { minify as terser } from "terser";
 
+import { DatasetRefused, baseOf, renderPage, siteUrlFrom, withFirstHtml } from "./first-html.mjs";
+import { BuildError, parseAttributes, scanElements } from "./html.mjs";
 import { WasmNamesError, shortenBindings } from "./wasm-names.mjs";
+
+export { BuildError, parseAttributes, scanElements };
 
 export const VERSION_PLACEHOLDER = '"__BUILD_VERSION__"';
 export const PRECACHE_PLACEHOLDER = '["__PRECACHE_MANIFEST__"]';
 export const WORKER = "sw.js";
 export const INDEX = "index.html";
 
-export class BuildError extends Error {}
 
 // Trunk's dev-server live-reload script (only with `trunk serve` without
 // --no-autoreload) carries these; the server rewrites them per response, so
@@ -123,53 +129,6 @@ export function hashSource(text) {
   // the element; the browser hashes the UTF-8 bytes of that text.
   const normalized = text.replace(/\r\n?/g, "\n");
   return `'sha256-${createHash("sha256").update(normalized, "utf8").digest("base64")}'`;
-}
-
-// A start tag's attributes: name, then an optional double-, single- or unquoted value.
-const ATTR = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-
-/** Attributes of a start tag's inner text, names lowercased, values entity-decoded. */
-export function parseAttributes(text) {
-  const attrs = new Map();
-  for (const m of text.matchAll(ATTR)) {
-    const name = m[1].toLowerCase();
-    if (!attrs.has(name)) attrs.set(name, decodeEntities(m[2] ?? m[3] ?? m[4] ?? ""));
-  }
-  return attrs;
-}
-
-function decodeEntities(value) {
-  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|quot|apos|amp|lt|gt);/gi, (_, e) => {
-    const named = { quot: '"', apos: "'", amp: "&", lt: "<", gt: ">" }[e.toLowerCase()];
-    if (named) return named;
-    return String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-  });
-}
-
-/**
- * Elements of the document, skipping comments: each `{tag, attrs, start, end,
- * text}` for <meta>, <link> and <base> tags and for <script>/<style> elements
- * (text = raw content; null for the void tags).
- */
-export function scanElements(html) {
-  const out = [];
-  const re = /<!--[\s\S]*?(?:-->|$)|<(script|style|meta|link|base)(?=[\s>\/])((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
-  let m;
-  while ((m = re.exec(html))) {
-    if (!m[1]) continue; // a comment
-    const tag = m[1].toLowerCase();
-    const el = { tag, attrs: parseAttributes(m[2]), start: m.index, end: re.lastIndex, text: null };
-    if (tag === "script" || tag === "style") {
-      const close = new RegExp(`</${tag}[\\s/>]`, "ig");
-      close.lastIndex = re.lastIndex;
-      const c = close.exec(html);
-      if (!c) throw new BuildError(`unclosed <${tag}> at offset ${m.index}`);
-      el.text = html.slice(re.lastIndex, c.index);
-      re.lastIndex = c.index;
-    }
-    out.push(el);
-  }
-  return out;
 }
 
 /** Add each source to the named directive of a policy (deduplicated). */
@@ -458,6 +417,8 @@ export function cspWithHashes(html) {
   let skipped = 0;
   for (const el of elements) {
     if (el.text === null || el.attrs.has("src") || el.text === "") continue;
+    // A data block (the JSON-LD) is never run: the policy need not allow it.
+    if (el.tag === "script" && !isScriptType(el.attrs.get("type"))) continue;
     if (el.tag === "script" && TRUNK_AUTORELOAD.test(el.text)) {
       skipped++;
       continue;
@@ -478,6 +439,12 @@ export function cspWithHashes(html) {
   return { html: html.slice(0, meta.start) + tag + html.slice(meta.end), scripts, styles, skipped };
 }
 
+/** Whether a <script type> is one the browser runs (else a data block). */
+function isScriptType(type) {
+  const t = (type ?? "").trim().toLowerCase();
+  return t === "" || t === "module" || /^(text|application)\/(java|ecma)script$/.test(t);
+}
+
 function directiveTokens(policy, directive) {
   for (const part of policy.split(";")) {
     const tokens = part.trim().split(/\s+/);
@@ -486,13 +453,29 @@ function directiveTokens(policy, directive) {
   throw new BuildError(`the Content-Security-Policy has no ${directive} directive`);
 }
 
+/**
+ * The page the app's components render for the staged dataset, written
+ * into index.html (scripts/first-html.mjs). `origin` (https://example.org)
+ * gives the page absolute URLs: `og:url` and the canonical link.
+ */
+export function prerenderInto(dir, html, { origin = null, render = renderPage } = {}) {
+  const base = baseOf(html);
+  try {
+    const page = render({ dataset: join(dir, "data", "briefing.json"), base, siteUrl: siteUrlFrom(origin, base) });
+    return withFirstHtml(html, page);
+  } catch (error) {
+    if (error instanceof DatasetRefused) throw new BuildError(error.message);
+    throw error;
+  }
+}
+
 /** The whole hook on a staging directory. */
-export async function postBuild(dir, log = () => {}) {
+export async function postBuild(dir, log = () => {}, { origin = process.env.KB_SITE_ORIGIN || null, render } = {}) {
   const indexPath = join(dir, INDEX);
   const shortened = await shortenLinkedWasm(dir, readFileSync(indexPath, "utf8"));
   const minified = await minifyLinkedAssets(dir, shortened.html);
   const named = nameByContent(dir, minified.html);
-  const csp = cspWithHashes(named.html);
+  const csp = cspWithHashes(prerenderInto(dir, named.html, { origin, render }));
   writeFileSync(indexPath, csp.html);
   if (csp.skipped) {
     log(`warning: left ${csp.skipped} Trunk live-reload script(s) out of the CSP: the browser will block them (use \`trunk serve --no-autoreload\`)`);

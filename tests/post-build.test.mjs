@@ -24,8 +24,10 @@ import {
   nameByContent,
   postBuild,
   precacheList,
+  prerenderInto,
   shortenLinkedWasm,
 } from "../scripts/post-build.mjs";
+import { DatasetRefused } from "../scripts/first-html.mjs";
 import { IMPORT, LOADER as WASM_LOADER, module as wasmModule, runPair } from "./support/wasm-module.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -52,12 +54,32 @@ function trunkPage({ csp = CSP, loader = LOADER, extraHead = "", extraBody = "" 
 <base href="/kosovo/">
 <link rel="manifest" href="manifest.webmanifest">
 <link rel="stylesheet" href="/kosovo/style-9a1b.css" integrity="sha384-abc" crossorigin="anonymous">
-${extraHead}<link rel="modulepreload" href="/kosovo/kosovo-briefing-4f2a.js" crossorigin="anonymous" integrity="sha384-def"><link rel="preload" href="/kosovo/kosovo-briefing-4f2a_bg.wasm" crossorigin="anonymous" integrity="sha384-ghi" as="fetch" type="application/wasm"></head>
+${extraHead}<link rel="modulepreload" href="/kosovo/kosovo-briefing-4f2a.js" crossorigin="anonymous" integrity="sha384-def"><link rel="preload" href="/kosovo/kosovo-briefing-4f2a_bg.wasm" crossorigin="anonymous" integrity="sha384-ghi" as="fetch" type="application/wasm">
+<!-- kb:head -->
+<!-- /kb:head -->
+</head>
 <body>
+<!-- kb:body -->
+<!-- /kb:body -->
 <script type="module">${loader}</script>${extraBody}
 </body>
 </html>
 `;
+}
+
+/** What the page renderer gives for a fixture's dataset (the real one is Rust: tests/publish.test.mjs). */
+function fakeRender({ dataset, base }) {
+  const data = readFileSync(dataset, "utf8");
+  return {
+    head: `<title>Built</title><script type="application/ld+json">{"@type":"NewsArticle","base":"${base}"}</script>`,
+    body: `<main id="main"><h1>Built from ${data.trim()}</h1></main>`,
+    dataset: createHash("sha256").update(data).digest("hex").slice(0, 16),
+  };
+}
+
+/** The whole hook with the fake renderer. */
+function hook(dir) {
+  return postBuild(dir, () => {}, { render: fakeRender });
 }
 
 /** The script-src directive of the CSP meta in `html`, as a list of tokens. */
@@ -400,11 +422,47 @@ test("shortenLinkedWasm fails when the loader is missing or does not match the w
   await assert.rejects(shortenLinkedWasm(other, trunkPage()), (error) => error instanceof BuildError && /kosovo-briefing-4f2a_bg\.wasm: the loader/.test(error.message));
 });
 
+// --- the first HTML ---------------------------------------------------------
+
+test("prerenderInto writes the renderer's head and body between the markers", (t) => {
+  const dir = stage(t);
+  const html = prerenderInto(dir, trunkPage(), { render: fakeRender });
+  assert.match(html, /<!-- kb:head -->\s*<title>Built<\/title>[\s\S]*<!-- \/kb:head -->/);
+  assert.match(html, /<!-- kb:body -->\s*<main id="main"><h1>Built from \{"title":"t"\}<\/h1><\/main>\s*<!-- \/kb:body -->/);
+  assert.match(html, /"base":"\/kosovo\/"/, "the renderer is told the base path");
+  // Again, on a page that already holds a first HTML: replaced, not doubled.
+  const again = prerenderInto(dir, html, { render: fakeRender });
+  assert.equal(again, html);
+});
+
+test("prerenderInto fails without the markers, and with the renderer's words for a bad dataset", (t) => {
+  const dir = stage(t);
+  assert.throws(() => prerenderInto(dir, "<!doctype html><title>x</title>", { render: fakeRender }), /needs the markers <!-- kb:head -->/);
+  const refuse = () => {
+    throw new DatasetRefused("data/briefing.json: the briefing data is invalid: the required field events[0].title is missing.");
+  };
+  assert.throws(() => prerenderInto(dir, trunkPage(), { render: refuse }), (error) => error instanceof BuildError && /events\[0\]\.title is missing/.test(error.message));
+});
+
+test("prerenderInto gives the renderer the site's URL from an origin, and refuses an origin with a path", (t) => {
+  const dir = stage(t);
+  let seen;
+  prerenderInto(dir, trunkPage(), { origin: "https://example.org", render: (args) => ((seen = args), fakeRender(args)) });
+  assert.equal(seen.siteUrl, "https://example.org/kosovo/");
+  assert.throws(() => prerenderInto(dir, trunkPage(), { origin: "https://example.org/kosovo/", render: fakeRender }), /just a scheme and a host/);
+});
+
+test("cspWithHashes leaves data blocks (JSON-LD) out of script-src", () => {
+  const { html, scripts } = cspWithHashes(trunkPage({ extraHead: '<script type="application/ld+json">{"@type":"NewsArticle"}</script>' }));
+  assert.equal(scripts.length, 1, "only the module loader");
+  assert.ok(!scriptSrc(html).includes(sha256('{"@type":"NewsArticle"}')));
+});
+
 // --- the whole hook --------------------------------------------------------
 
 test("postBuild rewrites the staged index.html and sw.js consistently", async (t) => {
   const dir = stage(t);
-  const result = await postBuild(dir);
+  const result = await hook(dir);
   const html = readFileSync(join(dir, "index.html"), "utf8");
   // Every integrity in the final page matches the file as written.
   for (const pattern of [/kosovo-briefing-[0-9a-f]{16}\.js/, /style-[0-9a-f]{16}\.css/, /kosovo-briefing-[0-9a-f]{16}_bg\.wasm/]) {
@@ -434,7 +492,7 @@ test("postBuild rewrites the staged index.html and sw.js consistently", async (t
 
 test("postBuild ships a wasm and a minified loader that still link and run", async (t) => {
   const dir = stage(t, { "kosovo-briefing-4f2a.js": WASM_LOADER, "kosovo-briefing-4f2a_bg.wasm": wasmModule() });
-  await postBuild(dir);
+  await hook(dir);
   const html = readFileSync(join(dir, "index.html"), "utf8");
   const wasm = readFileSync(linked(dir, html, /kosovo-briefing-[0-9a-f]{16}_bg\.wasm/));
   const loader = readFileSync(linked(dir, html, /kosovo-briefing-[0-9a-f]{16}\.js/), "utf8");
@@ -496,25 +554,38 @@ test("nameByContent fails when the wasm's loader is missing or index.html does n
 });
 
 test("postBuild gives a new version when only the dataset changes", async (t) => {
-  const a = (await postBuild(stage(t))).version;
-  const b = (await postBuild(stage(t, { "data/briefing.json": '{"title":"other"}\n' }))).version;
+  const a = (await hook(stage(t))).version;
+  const b = (await hook(stage(t, { "data/briefing.json": '{"title":"other"}\n' }))).version;
   assert.notEqual(a, b);
 });
 
 test("postBuild fails when sw.js was not copied into the build", async (t) => {
   const dir = stage(t);
   rmSync(join(dir, "sw.js"));
-  await assert.rejects(postBuild(dir), /no sw\.js/);
+  await assert.rejects(hook(dir), /no sw\.js/);
 });
+
+/** A page renderer program that prints the fake renderer's answer. */
+function fakeRendererProgram(t) {
+  const dir = tempDir(t);
+  const program = join(dir, "render-page");
+  writeFileSync(
+    program,
+    `#!${process.execPath}\nconsole.log(JSON.stringify({ head: "<title>t</title>", body: "<main id=main></main>", dataset: "0" }));\n`,
+    { mode: 0o755 },
+  );
+  return program;
+}
 
 test("the CLI reads TRUNK_STAGING_DIR and exits 1 with a message on failure", (t) => {
   const good = stage(t);
-  const ok = spawnSync(process.execPath, [HOOK], { env: { ...process.env, TRUNK_STAGING_DIR: good }, encoding: "utf8" });
+  const env = { ...process.env, TRUNK_STAGING_DIR: good, KB_RENDER_PAGE: fakeRendererProgram(t) };
+  const ok = spawnSync(process.execPath, [HOOK], { env, encoding: "utf8" });
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(readFileSync(join(good, "sw.js"), "utf8"), /const VERSION = "[0-9a-f]{16}";/);
 
-  const bad = stage(t, { "index.html": "<!doctype html><title>x</title>" });
-  const failed = spawnSync(process.execPath, [HOOK], { env: { ...process.env, TRUNK_STAGING_DIR: bad }, encoding: "utf8" });
+  const bad = stage(t, { "index.html": trunkPage().replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, "") });
+  const failed = spawnSync(process.execPath, [HOOK], { env: { ...env, TRUNK_STAGING_DIR: bad }, encoding: "utf8" });
   assert.equal(failed.status, 1);
   assert.match(failed.stderr, /post-build failed: .*Content-Security-Policy/);
 });
