@@ -12,6 +12,7 @@ import {
   norm,
   startsWith,
   sleep,
+  waitForStart,
   DATA_URL,
   FETCH_FAILURE_NOISE,
 } from './helpers.mjs';
@@ -127,7 +128,7 @@ appTest('the document title and meta description come from the dataset', async (
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
 });
 
-appTest('shows "Loading the briefing…" while the dataset loads', async ({ page, context }) => {
+appTest('while the dataset loads, the built page already shows the article and the timeline', async ({ page, context }) => {
   let release;
   const held = new Promise((r) => (release = r));
   await context.route(DATA_URL, async (route) => {
@@ -135,13 +136,13 @@ appTest('shows "Loading the briefing…" while the dataset loads', async ({ page
     await route.continue();
   });
   await page.goto(appUrl());
-  await page.getByText('Loading the briefing…').first().waitFor({ state: 'visible' });
-  const headline = norm(readDataset().article.headline);
-  const h1s = (await page.locator('h1').allInnerTexts()).map(norm);
-  assert.ok(!h1s.includes(headline), 'the headline is not shown before the dataset arrives');
+  const data = readDataset();
+  await page.locator('h1', { hasText: data.article.headline }).waitFor({ state: 'visible' });
+  assert.equal(await page.getByRole('list', { name: 'Timeline events' }).getByRole('listitem').count(), data.events.length);
+  assert.equal(await page.locator('html[data-app]').count(), 0, 'the app has not started without the dataset');
   release();
-  await page.locator('h1', { hasText: readDataset().article.headline }).waitFor({ state: 'visible' });
-  await eventually(async () => assert.equal(await page.getByText('Loading the briefing…').filter({ visible: true }).count(), 0));
+  await waitForStart(page);
+  assert.equal(norm(await page.locator('h1').innerText()), norm(data.article.headline));
 });
 
 appTest('a network failure shows an alert with Retry, and Retry loads the article', async ({ page, context }) => {
@@ -152,7 +153,9 @@ appTest('a network failure shows an alert with Retry, and Retry loads the articl
   assert.ok(text.length > 0, 'the alert says something');
   const retry = page.getByRole('button', { name: 'Retry' });
   await retry.waitFor({ state: 'visible' });
-  assert.equal(await page.locator('h1').filter({ hasText: data.article.headline }).count(), 0, 'no article yet');
+  // The built page stays readable under the alert.
+  await page.locator('h1').filter({ hasText: data.article.headline }).waitFor({ state: 'visible' });
+  await waitForStart(page, 'failed');
 
   // Retry while still failing: still an alert, no crash.
   await retry.click();
@@ -161,7 +164,7 @@ appTest('a network failure shows an alert with Retry, and Retry loads the articl
 
   await context.unroute(DATA_URL);
   await page.getByRole('button', { name: 'Retry' }).click();
-  await page.locator('h1').waitFor({ state: 'visible' });
+  await waitForStart(page);
   assert.equal(norm(await page.locator('h1').innerText()), norm(data.article.headline));
   await eventually(async () => assert.equal(await page.getByRole('button', { name: 'Retry' }).count(), 0, 'Retry gone'));
 }, { allow: FETCH_FAILURE_NOISE });
@@ -173,7 +176,7 @@ appTest('a request that never answers ends after 20 s in an alert with Retry', a
   // Time runs on a fake clock: 20 s pass at once.
   await page.clock.install();
   await page.goto(appUrl());
-  await page.getByText('Loading the briefing…').first().waitFor({ state: 'visible' });
+  await page.locator('h1').filter({ hasText: data.article.headline }).waitFor({ state: 'visible' });
   await page.clock.fastForward(19_000);
   await sleep(300);
   assert.equal(await page.getByRole('button', { name: 'Retry' }).count(), 0, 'still waiting at 19 s');
@@ -183,7 +186,7 @@ appTest('a request that never answers ends after 20 s in an alert with Retry', a
   assert.match(await alertText(page), /network did not answer/);
   stalled = false;
   await retry.click();
-  await page.locator('h1').filter({ hasText: data.article.headline }).waitFor({ state: 'visible' });
+  await waitForStart(page);
 }, { allow: FETCH_FAILURE_NOISE });
 
 appTest('an HTTP 500 shows an alert with Retry, and Retry loads the article', async ({ page, context }) => {

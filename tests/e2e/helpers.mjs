@@ -226,17 +226,16 @@ export async function gotoApp(page, query = '', { server = suite.server } = {}) 
   await waitForArticle(page);
 }
 
-/** Wait until the h1 is visible and the loading state is gone. */
-export async function waitForArticle(page) {
-  await page.locator('h1').first().waitFor({ state: 'visible', timeout: 2 * WAIT_MS });
-  await page.getByText(LOADING_TEXT).filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 2 * WAIT_MS }).catch(async () => {
-    // Still in the DOM (hidden or kept for layout) is fine; visible is not.
-    await eventually(async () => assert.equal(await page.getByText(LOADING_TEXT).filter({ visible: true }).count(), 0, 'loading state gone'));
-  });
+/** Wait until the app has taken over the built page (or said why it could not). */
+export async function waitForStart(page, outcome = 'ready') {
+  await page.locator(`html[data-app="${outcome}"]`).waitFor({ state: 'attached', timeout: 2 * WAIT_MS });
 }
 
-/** The app's loading text. */
-export const LOADING_TEXT = 'Loading the briefing…';
+/** Wait until the h1 is visible and the app has taken the page over. */
+export async function waitForArticle(page) {
+  await page.locator('h1').first().waitFor({ state: 'visible', timeout: 2 * WAIT_MS });
+  await waitForStart(page);
+}
 
 /**
  * Poll `fn` until it returns without throwing (and, if it returns a value,

@@ -43,10 +43,16 @@ async function open(ctx, query = '', tab = ctx.tab) {
   await ready(tab, ctx.data);
 }
 
-/** The headline is shown and the app has rendered its timeline. */
+/**
+ * The headline is shown and the app has taken the built page over (it
+ * says so on <html data-app>): before that the controls are inert.
+ */
 async function ready(tab, d) {
   await until(async () => (await tab.all(h1)).some((h) => h.text === norm(d.article.headline)), { message: 'the headline' });
   await tab.waitFor(events);
+  await until(async () => (await tab.evaluate(() => document.documentElement.dataset.app)) === 'ready', {
+    message: 'the app taking the page over',
+  });
 }
 
 function norm(s) {
