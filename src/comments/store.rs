@@ -221,11 +221,11 @@ impl<S: Storage> CommentStore<S> {
             .and_then(|n| n.parse::<usize>().ok())
             .filter(|n| (1..=MAX_BACKUPS).contains(n))
             .unwrap_or(1);
+        // The turn moves on first: if this backup then fails, its slot keeps
+        // what it had, and no later backup writes over this one.
+        self.storage
+            .set(&next_key, &(next % MAX_BACKUPS + 1).to_string())?;
         self.storage.set(&slot(next), raw)?;
-        // Kept aside already: a failure here only reuses this slot next time.
-        let _ = self
-            .storage
-            .set(&next_key, &(next % MAX_BACKUPS + 1).to_string());
         Ok(slot(next))
     }
 
