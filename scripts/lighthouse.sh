@@ -4,9 +4,9 @@
 # prints the median category scores and the median TBT, LCP, FCP and CLS.
 #
 #   scripts/lighthouse.sh              # report only (exit 0 unless Lighthouse fails)
-#   scripts/lighthouse.sh --check      # also fail below the thresholds of issue 6:
+#   scripts/lighthouse.sh --check      # also fail below the thresholds of issue 12:
 #                                      # a11y, best practices, SEO 100 both presets;
-#                                      # performance 100 desktop, >= 90 mobile
+#                                      # performance 100 desktop, >= 98 mobile
 #   scripts/lighthouse.sh --compress   # served with brotli/gzip, as a real host
 #   scripts/lighthouse.sh --runs 5 --dist dist-kosovo --base /kosovo/
 #
