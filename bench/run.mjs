@@ -6,6 +6,9 @@
 //   node bench/run.mjs --only bytes,timeline   # a subset (bytes, cold,
 //                                         # offline, timeline, comments)
 //   node bench/run.mjs --json FILE        # also write every sample as JSON
+//   node bench/run.mjs --baseline DIR     # the cold and offline loads of another
+//                                         # build too, interleaved with this one's,
+//                                         # and the ratios of their medians
 //
 // It needs a release build first (`scripts/test.sh` or `scripts/build.sh`);
 // it never builds. It serves the build with tests/support/server.mjs on
@@ -17,8 +20,13 @@
 // inside the page with performance.now()):
 //   bytes      HTML+JS+WASM+CSS of the build: raw, gzip -9, brotli q11
 //              (the same rule as scripts/sizes.mjs).
-//   cold       fresh context, navigation start → h1 visible, and → the
-//              first event of "Timeline events" visible. Median of 5.
+//   cold       fresh context, navigation start → h1 visible, → the first
+//              event of "Timeline events" visible, → the largest contentful
+//              paint (the last LCP entry), and → the app has taken the built
+//              page over (<html data-app="ready">; — for a build without a
+//              first HTML, whose content is the app's). Median of 5. Also the
+//              first HTML's bytes: index.html + CSS brotli, target 14 kB, so
+//              that the article reads after the first round trips.
 //   offline    one online load, wait for the service worker to control the
 //              page, cut the network (context.setOffline) and reload:
 //              navigation start → h1 and → first timeline event. Median of 5.
@@ -98,10 +106,16 @@ const WATCHDOG_MS = 20 * 60_000;
 function parseArgs(argv) {
   const { values } = parseCliArgs({
     args: argv,
-    options: { dist: { type: 'string' }, only: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      dist: { type: 'string' },
+      baseline: { type: 'string' },
+      only: { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
-    console.log('usage: node bench/run.mjs [--dist DIR] [--only ' + ALL.join(',') + '] [--json FILE]');
+    console.log('usage: node bench/run.mjs [--dist DIR] [--baseline DIR] [--only ' + ALL.join(',') + '] [--json FILE]');
     process.exit(0);
   }
   const only = values.only === undefined ? ALL : values.only.split(',').map((s) => s.trim()).filter(Boolean);
@@ -109,6 +123,7 @@ function parseArgs(argv) {
   if (bad.length) throw new Error(`unknown benchmark(s) ${bad.join(', ')}; known: ${ALL.join(', ')}`);
   return {
     dist: path.resolve(values.dist ?? path.join(REPO, 'dist')),
+    baseline: values.baseline === undefined ? null : path.resolve(values.baseline),
     only,
     json: values.json === undefined ? null : path.resolve(values.json),
   };
@@ -197,7 +212,7 @@ function printTable() {
 // a. Bytes: HTML, JS, MJS, WASM and CSS files of the build, gzip level 9,
 // brotli quality 11, measured by scripts/sizes.mjs's measureBuild().
 
-function benchBytes(dist) {
+function benchBytes(dist, label = '') {
   const { files, totals } = measureBuild(dist);
   const perFile = files.filter((r) => r.counted).map(({ file, raw, gzip, brotli }) => ({ file, raw, gzip, brotli }));
   const total = totals.app;
@@ -207,11 +222,17 @@ function benchBytes(dist) {
   } catch {
     budget = null;
   }
-  raw.bytes = { files: perFile, total, budget };
-  bytesRow('bytes HTML+JS+WASM+CSS raw', total.raw);
-  bytesRow('bytes HTML+JS+WASM+CSS gzip -9', total.gzip);
-  bytesRow('bytes HTML+JS+WASM+CSS brotli q11', total.brotli, 90_000);
-  if (Number.isInteger(budget)) bytesRow('bytes brotli vs tests/budget.json', total.brotli, budget);
+  raw[`${label}bytes`] = { files: perFile, total, budget };
+  const firstHtml = files
+    .filter((r) => r.file === 'index.html' || r.file.endsWith('.css'))
+    .reduce((sum, r) => sum + r.brotli, 0);
+  const wasm = files.filter((r) => r.file.endsWith('.wasm')).reduce((sum, r) => sum + r.brotli, 0);
+  bytesRow(`${label}bytes first HTML: index.html + CSS brotli`, firstHtml, 14_000);
+  bytesRow(`${label}bytes wasm brotli`, wasm);
+  bytesRow(`${label}bytes HTML+JS+WASM+CSS raw`, total.raw);
+  bytesRow(`${label}bytes HTML+JS+WASM+CSS gzip -9`, total.gzip);
+  bytesRow(`${label}bytes HTML+JS+WASM+CSS brotli q11`, total.brotli);
+  if (Number.isInteger(budget) && !label) bytesRow('bytes brotli vs tests/budget.json', total.brotli, budget);
 }
 
 // ---------------------------------------------------------------------------
@@ -270,8 +291,23 @@ async function collectCsp(page) {
 // first timeline event become visible, in performance.now() (ms since the
 // navigation started).
 function loadProbeInit() {
-  const rec = { h1: null, event: null, comments: null };
+  const rec = { h1: null, event: null, comments: null, lcp: null, started: null };
   window.__kbLoad = rec;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) rec.lcp = entry.startTime;
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  } catch {
+    /* no LCP in this engine */
+  }
+  // The app says on <html data-app> when it has taken the built page over.
+  // (The document has no element yet when this runs: watch the document.)
+  new MutationObserver((_, observer) => {
+    if (document.documentElement && document.documentElement.dataset.app === 'ready') {
+      rec.started = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app'] });
   const visible = (el) => {
     if (!el || !el.isConnected) return false;
     if (typeof el.checkVisibility === 'function' && !el.checkVisibility()) return false;
@@ -306,49 +342,71 @@ async function waitForLoad(page) {
     timeout: WAIT_MS,
     polling: 50,
   });
+  // A build with a first HTML is loaded once the app has taken it over.
+  const firstHtml = await page.evaluate(() => document.querySelector('main[data-dataset]') !== null);
+  if (firstHtml) {
+    await page.waitForFunction(() => window.__kbLoad.started !== null, null, { timeout: WAIT_MS, polling: 50 });
+  }
+  // The LCP entry is final once the page has had input or been painted a while.
+  await page.waitForTimeout(300);
   return page.evaluate(() => ({ ...window.__kbLoad }));
 }
 
 /**
- * Runs `loadOnce(page)` in `runs` fresh contexts (the load probe installed)
- * and reports its h1 and first-event times as `${label} → …` rows.
+ * Runs `loadOnce(page, context, server)` in `runs` fresh contexts (the load
+ * probe installed) on each build of `builds` ([{name, server}], in turn, so
+ * that both see the same machine), and reports its times as rows.
  */
-async function benchLoads(key, label, runs, loadOnce) {
-  const h1 = [];
-  const ev = [];
+async function benchLoads(key, label, runs, loadOnce, builds) {
+  const samples = builds.map(() => ({ h1: [], event: [], lcp: [], started: [] }));
   for (let i = 0; i < runs; i++) {
-    const context = await newContext();
-    try {
-      await context.addInitScript(loadProbeInit);
-      const page = await context.newPage();
-      const t = await loadOnce(page, context);
-      h1.push(t.h1);
-      ev.push(t.event);
-      await collectCsp(page);
-    } finally {
-      await closeContext(context);
+    // Alternate which build goes first.
+    const order = builds.map((_, b) => b);
+    if (i % 2) order.reverse();
+    for (const b of order) {
+      const context = await newContext();
+      try {
+        await context.addInitScript(loadProbeInit);
+        const page = await context.newPage();
+        const t = await loadOnce(page, context, builds[b].server);
+        for (const metric of Object.keys(samples[b])) samples[b][metric].push(t[metric] ?? NaN);
+        await collectCsp(page);
+      } finally {
+        await closeContext(context);
+      }
     }
   }
-  raw[key] = { h1, event: ev };
-  timeRow(`${label} → h1 visible`, h1);
-  timeRow(`${label} → first timeline event`, ev);
+  raw[key] = Object.fromEntries(builds.map((build, b) => [build.name, samples[b]]));
+  builds.forEach((build, b) => {
+    const name = builds.length > 1 ? `${label} (${build.name})` : label;
+    timeRow(`${name} → h1 visible`, samples[b].h1);
+    timeRow(`${name} → first timeline event`, samples[b].event);
+    timeRow(`${name} → largest contentful paint`, samples[b].lcp);
+    timeRow(`${name} → the app started`, samples[b].started);
+  });
+  if (builds.length > 1) {
+    for (const metric of ['h1', 'event', 'lcp']) {
+      const [now, before] = [stats(samples[0][metric]).median, stats(samples[1][metric]).median];
+      rows.push({ name: `${label}: ${metric} median, ${builds[0].name} / ${builds[1].name}`, median: (now / before).toFixed(2), p90: '', min: '', max: '', n: '', target: '—', ok: '' });
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
 // b. Cold online load
 
-async function benchCold(server) {
-  await benchLoads('cold', 'cold online load', COLD_RUNS, async (page) => {
+async function benchCold(builds) {
+  await benchLoads('cold', 'cold online load', COLD_RUNS, async (page, _context, server) => {
     await page.goto(server.url, { waitUntil: 'commit' });
     return waitForLoad(page);
-  });
+  }, builds);
 }
 
 // ---------------------------------------------------------------------------
 // c. Offline repeat load
 
-async function benchOffline(server) {
-  await benchLoads('offline', 'offline repeat load', OFFLINE_RUNS, async (page, context) => {
+async function benchOffline(builds) {
+  await benchLoads('offline', 'offline repeat load', OFFLINE_RUNS, async (page, context, server) => {
     await page.goto(server.url, { waitUntil: 'commit' });
     await waitForLoad(page);
     await page.evaluate(
@@ -372,7 +430,7 @@ async function benchOffline(server) {
     const offlineShown = await page.evaluate(() => navigator.onLine === false);
     if (!offlineShown) throw new Error('navigator.onLine is still true after setOffline');
     return t;
-  });
+  }, builds);
 }
 
 async function waitForController(page, timeout) {
@@ -886,19 +944,27 @@ async function main() {
 
   const want = new Set(opts.only);
   const steps = [
-    ['bytes', async () => benchBytes(opts.dist)],
-    ['cold', async (s) => benchCold(s)],
-    ['offline', async (s) => benchOffline(s)],
+    [
+      'bytes',
+      async () => {
+        benchBytes(opts.dist);
+        if (opts.baseline) benchBytes(opts.baseline, 'baseline ');
+      },
+    ],
+    ['cold', async (_, builds) => benchCold(builds)],
+    ['offline', async (_, builds) => benchOffline(builds)],
     ['timeline', async () => benchTimeline(opts.dist)],
     ['comments', async (s) => benchComments(opts.dist, s)],
   ].filter(([name]) => want.has(name));
 
   let server = null;
+  let baselineServer = null;
   const t0 = Date.now();
   const loadBefore = os.loadavg();
   try {
     if (steps.some(([name]) => name !== 'bytes')) {
       server = await startServer({ root: opts.dist, base: '/' });
+      if (opts.baseline) baselineServer = await startServer({ root: opts.baseline, base: '/' });
       browser = await launchChromium();
       console.error(`bench: serving ${rel} at ${server.url}; Chromium ${browser.version()}`);
     }
@@ -907,7 +973,9 @@ async function main() {
       const started = Date.now();
       console.error(`bench: ${name}…`);
       try {
-        await run(server);
+        const builds = [{ name: path.basename(opts.dist), server }];
+        if (baselineServer) builds.push({ name: `baseline ${path.basename(opts.baseline)}`, server: baselineServer });
+        await run(server, builds);
         console.error(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       } catch (e) {
         failures.push(`${name}: ${e && e.message ? e.message : e}`);
@@ -918,6 +986,7 @@ async function main() {
     for (const c of [...openContexts]) await closeContext(c);
     if (browser) await browser.close().catch(() => {});
     if (server) await server.close();
+    if (baselineServer) await baselineServer.close();
   }
 
   console.log('');
