@@ -57,5 +57,13 @@ fn body(briefing: Briefing, dataset: String) -> String {
         .to_html()
     });
     owner.cleanup();
-    html
+    without_placeholders(&html)
+}
+
+/// Leptos marks the place of an empty view (`None`, an empty list) with
+/// `<!>`, for hydration. The app renders over the built page rather than
+/// hydrating it, and `<!>` is not valid HTML (a bogus comment). Text and
+/// attribute values are escaped (`&lt;`), so every `<!>` is a marker.
+fn without_placeholders(html: &str) -> String {
+    html.replace("<!>", "")
 }
