@@ -1,23 +1,19 @@
-//! The app's start in the browser: it takes over the page the build wrote
-//! into index.html. The skip link and the notices come alive at once; the
-//! dataset is fetched, and the page is rendered from it and put in place of
-//! the built one in one step, keeping what the reader typed, the focus and
-//! the scroll position. If the dataset cannot be had, the built page stays
-//! and an alert says why.
+//! The app's start in the browser, on the page the build wrote into
+//! index.html. The skip link and the notices come alive at once; the
+//! dataset is fetched, and the page is taken over from it
+//! (`crate::takeover`). If the dataset cannot be had, the built page stays
+//! readable and an alert says why.
 
 use std::fmt;
-use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::browser::{self, Mounted};
 use crate::dataset::{Briefing, DatasetError};
+use crate::takeover;
 use crate::text::fingerprint;
-use crate::timeline::{TimelineQuery, TimelineStart};
 use crate::views::chrome::Chrome;
-use crate::views::comments::state::CommentsStart;
-use crate::views::ids::{self, FormIds};
-use crate::views::page::Page;
+use crate::views::ids;
 
 /// Where the dataset lives, relative to the app's base URL.
 const DATASET_PATH: &str = "data/briefing.json";
@@ -96,71 +92,14 @@ fn load() {
         // A Retry's alert goes, whatever comes next.
         FAILURE.with(|failure| failure.borrow_mut().take());
         match outcome {
-            Ok((briefing, dataset)) => take_over(briefing, dataset),
+            // In a task of its own: reading the dataset was work enough.
+            Ok((briefing, dataset)) => set_timeout(
+                move || takeover::take_over(briefing, dataset),
+                std::time::Duration::ZERO,
+            ),
             Err(error) => show_failure(error),
         }
     });
-}
-
-/// Renders the page from `briefing` and puts it in place of the built one.
-fn take_over(briefing: Briefing, dataset: String) {
-    let article = &briefing.article;
-    if browser::attribute(ids::MAIN, "data-dataset").as_deref() != Some(dataset.as_str()) {
-        // An editor replaced the dataset after the build: the page tells.
-        browser::set_title_and_description(&article.headline, &article.description);
-    }
-    let form = FormIds::of(None);
-    let typed_comment = browser::typed_value(&form.text).filter(|t| !t.is_empty());
-    let typed_name = browser::typed_value(&form.name).filter(|t| !t.is_empty());
-    let typed_search = browser::typed_value(ids::TIMELINE_SEARCH).filter(|t| !t.is_empty());
-
-    let mut comments = CommentsStart::load(&article.id);
-    if let Some(text) = typed_comment {
-        comments.keep_typed_draft(text);
-    }
-    if let Some(name) = typed_name {
-        comments.name = name;
-    }
-    let known: Vec<&str> = briefing
-        .focus_areas
-        .iter()
-        .map(|a| a.slug.as_str())
-        .collect();
-    let mut query = TimelineQuery::from_url_search(&browser::location_search(), &known);
-    if let Some(search) = typed_search {
-        query.search = search;
-        browser::set_location_search(&query.to_url_search(), false);
-    }
-    let hash = browser::location_hash();
-    let timeline = TimelineStart {
-        query,
-        linked_event: hash.strip_prefix(ids::EVENT_FRAGMENT).map(str::to_string),
-    };
-
-    let focus = browser::FocusMemo::take();
-    let briefing = Arc::new(briefing);
-    browser::replace_element(ids::MAIN, move || {
-        view! { <Page briefing dataset comments timeline/> }
-    })
-    .keep();
-    focus.restore_scroll();
-    // After the new page's effects have set its fields (a box's value, then
-    // its caret). A timer, not the next frame: a tab in the background
-    // paints no frames, and its page must still count as started.
-    set_timeout(
-        move || {
-            focus.restore_focus();
-            // Opening the page at `#<id>` (an event, a paragraph, a section)
-            // puts the keyboard there, unless the reader is somewhere already.
-            if let Some(target) = hash.strip_prefix('#').filter(|id| !id.is_empty()) {
-                if !focus.had_focus() {
-                    browser::focus_in_view(target);
-                }
-            }
-            browser::mark_start("ready");
-        },
-        std::time::Duration::ZERO,
-    );
 }
 
 fn show_failure(error: LoadError) {

@@ -141,6 +141,32 @@ where
     }
 }
 
+/// Renders `view` at the end of the element with the id `id`, if the page
+/// has one.
+pub fn append_to_element<F, N>(id: &str, view: F) -> Option<Mounted>
+where
+    F: FnOnce() -> N + 'static,
+    N: leptos::prelude::IntoView + 'static,
+{
+    let parent = html_element(id)?;
+    Some(Mounted(Some(Box::new(leptos::mount::mount_to(
+        parent, view,
+    )))))
+}
+
+/// Adds `class` to the element with the id `id`, or takes it away.
+pub fn set_class(id: &str, class: &str, on: bool) {
+    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    let current = element.class_name();
+    let mut classes: Vec<&str> = current.split_whitespace().filter(|c| *c != class).collect();
+    if on {
+        classes.push(class);
+    }
+    element.set_class_name(&classes.join(" "));
+}
+
 /// Says on `<html data-app>` how the app's start went (`ready`, `failed`):
 /// for tests and tools waiting for the app to take the page over.
 pub fn mark_start(outcome: &str) {

@@ -13,4 +13,5 @@ pub mod app;
 pub mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
+pub mod takeover;
 pub mod views;

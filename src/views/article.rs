@@ -9,7 +9,7 @@ use crate::dataset::{Briefing, SectionKind};
 use crate::timeline::TimelineStart;
 use crate::views::comments::{state::CommentsStart, CommentsSection};
 use crate::views::ids;
-use crate::views::paragraph::{ArticleParagraph, CrossLink};
+use crate::views::paragraph::ArticleParagraph;
 use crate::views::timeline::TimelineSection;
 
 #[component]
@@ -18,13 +18,12 @@ pub fn ArticleView(
     comments: CommentsStart,
     timeline: TimelineStart,
 ) -> impl IntoView {
-    let cross_link = RwSignal::new(None::<CrossLink>);
     let article = &briefing.article;
 
     let lede = article
         .lede
         .iter()
-        .map(|p| view! { <ArticleParagraph paragraph=p.clone() cross_link/> })
+        .map(|p| view! { <ArticleParagraph paragraph=p.clone()/> })
         .collect_view();
 
     let sections = article
@@ -36,7 +35,6 @@ pub fn ArticleView(
                     briefing=briefing.clone()
                     heading=section.heading.clone()
                     intro=section.paragraphs.clone()
-                    cross_link
                     start=timeline.clone()
                 />
             }
@@ -46,7 +44,7 @@ pub fn ArticleView(
                 let paragraphs = section
                     .paragraphs
                     .iter()
-                    .map(|p| view! { <ArticleParagraph paragraph=p.clone() cross_link/> })
+                    .map(|p| view! { <ArticleParagraph paragraph=p.clone()/> })
                     .collect_view();
                 view! {
                     <section class="article-section" aria-labelledby=heading_id.clone()>

@@ -23,6 +23,11 @@ pub fn event(id: &str) -> String {
 /// The prefix of [`event`] ids, as a URL fragment starts.
 pub const EVENT_FRAGMENT: &str = "#event-";
 
+/// The timeline section and the comments section: the parts of the built
+/// page the app renders anew when it starts (the article stays).
+pub const TIMELINE_SECTION: &str = "timeline";
+pub const COMMENTS_SECTION: &str = "comments";
+
 pub const TIMELINE_HEADING: &str = "timeline-heading";
 pub const TIMELINE_SEARCH: &str = "timeline-search";
 

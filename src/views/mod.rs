@@ -4,6 +4,7 @@
 pub mod article;
 pub mod chrome;
 pub mod comments;
+pub mod cross_link;
 pub mod ids;
 pub mod page;
 pub mod paragraph;

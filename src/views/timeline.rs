@@ -13,8 +13,9 @@ use crate::timeline::{
     date_label, highlight, rows_to_include, Segment, TimelineIndex, TimelineQuery, TimelineStart,
     PAGE_SIZE,
 };
+use crate::views::cross_link::{self, CrossLink};
 use crate::views::ids;
-use crate::views::paragraph::{ArticleParagraph, CrossLink};
+use crate::views::paragraph::ArticleParagraph;
 
 #[component]
 pub fn TimelineSection(
@@ -22,7 +23,6 @@ pub fn TimelineSection(
     heading: String,
     /// Paragraphs under the heading, before the timeline itself.
     intro: Vec<Paragraph>,
-    cross_link: RwSignal<Option<CrossLink>>,
     /// The URL's query and linked event, read before rendering.
     start: TimelineStart,
 ) -> impl IntoView {
@@ -43,6 +43,9 @@ pub fn TimelineSection(
             TimelineQuery::from_url_search(&browser::location_search(), &known)
         }
     };
+    // The paragraph a reader jumped to from an event, marked in the article.
+    let cross_link = RwSignal::new(None::<CrossLink>);
+    cross_link::follow(cross_link);
     let query = RwSignal::new(start.query);
     // How many of the matching events are rendered; a new query starts a page.
     let rows = RwSignal::new(PAGE_SIZE);
@@ -183,9 +186,9 @@ pub fn TimelineSection(
     };
 
     view! {
-        <section class="timeline" aria-labelledby=ids::TIMELINE_HEADING>
+        <section id=ids::TIMELINE_SECTION class="timeline" aria-labelledby=ids::TIMELINE_HEADING>
             <h2 id=ids::TIMELINE_HEADING>{heading}</h2>
-            {intro.into_iter().map(|p| view! { <ArticleParagraph paragraph=p cross_link/> }).collect_view()}
+            {intro.into_iter().map(|p| view! { <ArticleParagraph paragraph=p/> }).collect_view()}
             <div class="timeline-controls needs-js">
                 <fieldset class="focus-filter">
                     <legend>"Filter by focus area"</legend>

@@ -140,6 +140,44 @@ appTest('text typed into the Comment box before the app starts survives the take
   assert.match(norm(await c.byText('Typed before the app started').innerText()), /Early reader/);
 });
 
+appTest('the article the build wrote stays as it is: the app renders only the timeline and the comments', async ({ page, context }) => {
+  let release;
+  const held = new Promise((r) => (release = r));
+  await context.route(WASM_URL, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(appUrl());
+  await page.locator('h1').waitFor();
+  const mark = () =>
+    page.evaluate(() => {
+      const parts = {
+        headline: document.querySelector('h1'),
+        paragraph: document.querySelector('.article-body > .paragraph'),
+        timeline: document.querySelector('section.timeline'),
+        comments: document.querySelector('section.comments'),
+      };
+      for (const el of Object.values(parts)) el.__kbBuilt = true;
+    });
+  const built = () =>
+    page.evaluate(() => ({
+      headline: document.querySelector('h1').__kbBuilt === true,
+      paragraph: document.querySelector('.article-body > .paragraph').__kbBuilt === true,
+      timeline: document.querySelector('section.timeline').__kbBuilt === true,
+      comments: document.querySelector('section.comments').__kbBuilt === true,
+    }));
+  await mark();
+  release();
+  await waitForStart(page);
+  assert.deepEqual(await built(), { headline: true, paragraph: true, timeline: false, comments: false });
+  // And the kept article works with the live timeline: "Read in article" marks it.
+  const event = readDataset().events[0];
+  await timelineUi(page).item(event.id).getByRole('link', { name: startsWith('Read in article') }).click();
+  const para = page.locator(`[id="para-${event.paragraph}"]`);
+  await para.getByRole('link', { name: startsWith('Back to the timeline') }).waitFor();
+  assert.ok(await para.evaluate((el) => el.classList.contains('highlighted')));
+});
+
 /** The cumulative layout shift of a cold load, measured in the page. */
 async function coldLoadShift(page) {
   await page.addInitScript(() => {

@@ -441,8 +441,11 @@ appTest('"Back to" returns to the last event read, when several events cite one 
   for (const e of [first, second]) {
     await tl(page).item(e.id).getByRole('link', { name: startsWith('Read in article') }).click();
   }
-  const back = page.locator('[id="para-p8"]').getByRole('link', { name: startsWith('Back to') });
+  const para = page.locator('[id="para-p8"]');
+  const back = para.getByRole('link', { name: startsWith('Back to') });
   await eventually(async () => assert.equal(norm(await back.innerText()), norm(`Back to the timeline: ${second.title}`)));
+  assert.equal(await back.count(), 1, 'one way back, to the last event read');
+  assert.ok(await para.evaluate((el) => el.classList.contains('highlighted')), 'the paragraph is still highlighted');
   await back.click();
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), `event-${second.id}`));
 });

@@ -36,7 +36,7 @@ pub fn CommentsSection(start: CommentsStart) -> impl IntoView {
 #[component]
 fn CommentsUnavailable() -> impl IntoView {
     view! {
-        <section class="comments" aria-labelledby=ids::COMMENTS_HEADING>
+        <section id=ids::COMMENTS_SECTION class="comments" aria-labelledby=ids::COMMENTS_HEADING>
             <h2 id=ids::COMMENTS_HEADING>"Comments"</h2>
             <p class="notice-box">
                 "Comments cannot be saved in this browser: its storage is blocked or unavailable here "
@@ -96,7 +96,7 @@ fn CommentsAvailable() -> impl IntoView {
     };
 
     view! {
-        <section class="comments" aria-labelledby=ids::COMMENTS_HEADING>
+        <section id=ids::COMMENTS_SECTION class="comments" aria-labelledby=ids::COMMENTS_HEADING>
             <h2 id=ids::COMMENTS_HEADING tabindex="-1">
                 "Comments " <span class="comment-count needs-js">{move || format!("({})", count.get())}</span>
             </h2>

@@ -1,0 +1,153 @@
+//! Taking over the page the build wrote into index.html, once the dataset
+//! is in.
+//!
+//! If the page was built from that very dataset (its stamp, `<main
+//! data-dataset>`, says so), the article stays as built: it is static, and
+//! rendering it again would only repeat the build's work. The timeline and
+//! then the comments are rendered anew, each over its built markup, in a
+//! task of its own, so that no single long task holds up the reader's
+//! input. Otherwise (an editor replaced the dataset after the build) the
+//! whole page is rendered from it, in one step.
+//!
+//! Each step keeps what the reader did to the built page: text typed into
+//! a box, read at the moment that box is replaced; the focus and its
+//! caret; the scroll position.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::browser::{self, FocusMemo};
+use crate::dataset::{Briefing, SectionKind};
+use crate::timeline::{TimelineQuery, TimelineStart};
+use crate::views::comments::state::CommentsStart;
+use crate::views::comments::CommentsSection;
+use crate::views::ids::{self, FormIds};
+use crate::views::page::Page;
+use crate::views::timeline::TimelineSection;
+
+/// One part of the page rendered over its built markup.
+type Step = Box<dyn FnOnce()>;
+
+/// Renders what the page shows from `briefing` (whose text has the
+/// fingerprint `dataset`) in place of the built markup.
+pub fn take_over(briefing: Briefing, dataset: String) {
+    let built_from_it =
+        browser::attribute(ids::MAIN, "data-dataset").as_deref() == Some(dataset.as_str());
+    let briefing = Arc::new(briefing);
+    let hash = browser::location_hash();
+    let mut steps: VecDeque<Step> = VecDeque::new();
+    if built_from_it {
+        let for_timeline = briefing.clone();
+        let fragment = hash.clone();
+        steps.push_back(Box::new(move || render_timeline(for_timeline, &fragment)));
+        steps.push_back(Box::new(move || render_comments(&briefing.article.id)));
+    } else {
+        let fragment = hash.clone();
+        steps.push_back(Box::new(move || render_page(briefing, dataset, &fragment)));
+    }
+    run(steps, hash);
+}
+
+/// Runs `steps`, each in a task of its own. A timer between them, not the
+/// next frame: a tab in the background paints no frames, and its page
+/// must still count as started.
+fn run(mut steps: VecDeque<Step>, hash: String) {
+    let Some(step) = steps.pop_front() else {
+        finish(&hash);
+        return;
+    };
+    let focus = FocusMemo::take();
+    step();
+    focus.restore_scroll();
+    set_timeout(
+        move || {
+            // After the new part's effects have set its fields (a box's
+            // value, then its caret).
+            focus.restore_focus();
+            run(steps, hash);
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+fn finish(hash: &str) {
+    // Opening the page at `#<id>` (an event, a paragraph, a section) puts
+    // the keyboard there, unless the reader is somewhere already.
+    if let Some(target) = hash.strip_prefix('#').filter(|id| !id.is_empty()) {
+        if browser::focused_id().is_none() {
+            browser::focus_in_view(target);
+        }
+    }
+    browser::mark_start("ready");
+}
+
+fn render_timeline(briefing: Arc<Briefing>, hash: &str) {
+    let section = briefing
+        .article
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Timeline);
+    let Some(section) = section else { return };
+    let (heading, intro) = (section.heading.clone(), section.paragraphs.clone());
+    let start = timeline_start(&briefing, hash);
+    browser::replace_element(ids::TIMELINE_SECTION, move || {
+        view! { <TimelineSection briefing heading intro start/> }
+    })
+    .keep();
+}
+
+fn render_comments(article: &str) {
+    let start = comments_start(article);
+    browser::replace_element(ids::COMMENTS_SECTION, move || {
+        view! { <CommentsSection start/> }
+    })
+    .keep();
+}
+
+fn render_page(briefing: Arc<Briefing>, dataset: String, hash: &str) {
+    let article = &briefing.article;
+    // The page tells what it now shows.
+    browser::set_title_and_description(&article.headline, &article.description);
+    let timeline = timeline_start(&briefing, hash);
+    let comments = comments_start(&article.id);
+    browser::replace_element(ids::MAIN, move || {
+        view! { <Page briefing dataset comments timeline/> }
+    })
+    .keep();
+}
+
+/// The timeline's start: the URL's query, with what the reader typed into
+/// the built search box (also put in the URL), and the linked event.
+fn timeline_start(briefing: &Briefing, hash: &str) -> TimelineStart {
+    let known: Vec<&str> = briefing
+        .focus_areas
+        .iter()
+        .map(|a| a.slug.as_str())
+        .collect();
+    let mut query = TimelineQuery::from_url_search(&browser::location_search(), &known);
+    let typed_search = browser::typed_value(ids::TIMELINE_SEARCH).filter(|t| !t.is_empty());
+    if let Some(search) = typed_search {
+        query.search = search;
+        browser::set_location_search(&query.to_url_search(), false);
+    }
+    TimelineStart {
+        query,
+        linked_event: hash.strip_prefix(ids::EVENT_FRAGMENT).map(str::to_string),
+    }
+}
+
+/// The comments' start: what is stored, with what the reader typed into
+/// the built form.
+fn comments_start(article: &str) -> CommentsStart {
+    let form = FormIds::of(None);
+    let mut start = CommentsStart::load(article);
+    if let Some(text) = browser::typed_value(&form.text).filter(|t| !t.is_empty()) {
+        start.keep_typed_draft(text);
+    }
+    if let Some(name) = browser::typed_value(&form.name).filter(|t| !t.is_empty()) {
+        start.name = name;
+    }
+    start
+}
