@@ -3,10 +3,10 @@
 //!
 //! If the page was built from that very dataset (its stamp, `<main
 //! data-dataset>`, says so), the article stays as built: it is static, and
-//! rendering it again would only repeat the build's work. The timeline and
-//! then the comments are rendered anew, each over its built markup, in a
-//! task of its own, so that no single long task holds up the reader's
-//! input. Otherwise (an editor replaced the dataset after the build) the
+//! rendering it again would only repeat the build's work. The timeline's
+//! controls, its results and then the comments are rendered anew, each
+//! over its built markup, in a task of its own, so that no single long
+//! task holds up the reader's input. Otherwise (an editor replaced the dataset after the build) the
 //! whole page is rendered from it, in one step.
 //!
 //! Each step keeps what the reader did to the built page: text typed into
@@ -25,7 +25,8 @@ use crate::views::comments::state::CommentsStart;
 use crate::views::comments::CommentsSection;
 use crate::views::ids::{self, FormIds};
 use crate::views::page::Page;
-use crate::views::timeline::TimelineSection;
+use crate::views::timeline::state::TimelineState;
+use crate::views::timeline::{TimelineControls, TimelineResults};
 
 /// One part of the page rendered over its built markup.
 type Step = Box<dyn FnOnce()>;
@@ -39,9 +40,12 @@ pub fn take_over(briefing: Briefing, dataset: String) {
     let hash = browser::location_hash();
     let mut steps: VecDeque<Step> = VecDeque::new();
     if built_from_it {
-        let for_timeline = briefing.clone();
-        let fragment = hash.clone();
-        steps.push_back(Box::new(move || render_timeline(for_timeline, &fragment)));
+        // Made now, in the first step's task: the search typed into the
+        // built box is read at the moment that box is replaced.
+        if let Some(timeline) = live_timeline(briefing.clone(), &hash) {
+            steps.push_back(Box::new(move || render_timeline_controls(timeline)));
+            steps.push_back(Box::new(move || render_timeline_results(timeline)));
+        }
         steps.push_back(Box::new(move || render_comments(&briefing.article.id)));
     } else {
         let fragment = hash.clone();
@@ -83,17 +87,37 @@ fn finish(hash: &str) {
     browser::mark_start("ready");
 }
 
-fn render_timeline(briefing: Arc<Briefing>, hash: &str) {
-    let section = briefing
+/// The timeline's state, if the briefing has a timeline. It lives as long
+/// as the page: both of the timeline's parts are bound to it.
+fn live_timeline(briefing: Arc<Briefing>, hash: &str) -> Option<TimelineState> {
+    let has_timeline = briefing
         .article
         .sections
         .iter()
-        .find(|s| s.kind == SectionKind::Timeline);
-    let Some(section) = section else { return };
-    let (heading, intro) = (section.heading.clone(), section.paragraphs.clone());
+        .any(|s| s.kind == SectionKind::Timeline);
+    if !has_timeline {
+        return None;
+    }
     let start = timeline_start(&briefing, hash);
-    browser::replace_element(ids::TIMELINE_SECTION, move || {
-        view! { <TimelineSection briefing heading intro start/> }
+    let owner = Owner::new();
+    let state = owner.with(|| TimelineState::new(briefing, start));
+    // Never dropped: dropping the owner would dispose of the state.
+    std::mem::forget(owner);
+    Some(state)
+}
+
+fn render_timeline_controls(state: TimelineState) {
+    browser::replace_element(ids::TIMELINE_CONTROLS, move || {
+        provide_context(state);
+        view! { <TimelineControls/> }
+    })
+    .keep();
+}
+
+fn render_timeline_results(state: TimelineState) {
+    browser::replace_element(ids::TIMELINE_RESULTS, move || {
+        provide_context(state);
+        view! { <TimelineResults/> }
     })
     .keep();
 }

@@ -23,10 +23,15 @@ pub fn event(id: &str) -> String {
 /// The prefix of [`event`] ids, as a URL fragment starts.
 pub const EVENT_FRAGMENT: &str = "#event-";
 
-/// The timeline section and the comments section: the parts of the built
-/// page the app renders anew when it starts (the article stays).
+/// The timeline section, a fragment to link to.
 pub const TIMELINE_SECTION: &str = "timeline";
+/// The comments section: rendered anew over the built one when the app starts.
 pub const COMMENTS_SECTION: &str = "comments";
+
+/// The timeline's controls, and what it shows: taken over one after the
+/// other, each in a task of its own.
+pub const TIMELINE_CONTROLS: &str = "timeline-controls";
+pub const TIMELINE_RESULTS: &str = "timeline-results";
 
 pub const TIMELINE_HEADING: &str = "timeline-heading";
 pub const TIMELINE_SEARCH: &str = "timeline-search";

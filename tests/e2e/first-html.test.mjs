@@ -140,7 +140,7 @@ appTest('text typed into the Comment box before the app starts survives the take
   assert.match(norm(await c.byText('Typed before the app started').innerText()), /Early reader/);
 });
 
-appTest('the article the build wrote stays as it is: the app renders only the timeline and the comments', async ({ page, context }) => {
+appTest('the article the build wrote stays as it is: the app renders only the timeline\'s controls and results, and the comments', async ({ page, context }) => {
   let release;
   const held = new Promise((r) => (release = r));
   await context.route(WASM_URL, async (route) => {
@@ -154,7 +154,9 @@ appTest('the article the build wrote stays as it is: the app renders only the ti
       const parts = {
         headline: document.querySelector('h1'),
         paragraph: document.querySelector('.article-body > .paragraph'),
-        timeline: document.querySelector('section.timeline'),
+        timelineSection: document.querySelector('section.timeline'),
+        timelineControls: document.getElementById('timeline-controls'),
+        timelineResults: document.getElementById('timeline-results'),
         comments: document.querySelector('section.comments'),
       };
       for (const el of Object.values(parts)) el.__kbBuilt = true;
@@ -163,13 +165,22 @@ appTest('the article the build wrote stays as it is: the app renders only the ti
     page.evaluate(() => ({
       headline: document.querySelector('h1').__kbBuilt === true,
       paragraph: document.querySelector('.article-body > .paragraph').__kbBuilt === true,
-      timeline: document.querySelector('section.timeline').__kbBuilt === true,
+      timelineSection: document.querySelector('section.timeline').__kbBuilt === true,
+      timelineControls: document.getElementById('timeline-controls').__kbBuilt === true,
+      timelineResults: document.getElementById('timeline-results').__kbBuilt === true,
       comments: document.querySelector('section.comments').__kbBuilt === true,
     }));
   await mark();
   release();
   await waitForStart(page);
-  assert.deepEqual(await built(), { headline: true, paragraph: true, timeline: false, comments: false });
+  assert.deepEqual(await built(), {
+    headline: true,
+    paragraph: true,
+    timelineSection: true,
+    timelineControls: false,
+    timelineResults: false,
+    comments: false,
+  });
   // And the kept article works with the live timeline: "Read in article" marks it.
   const event = readDataset().events[0];
   await timelineUi(page).item(event.id).getByRole('link', { name: startsWith('Read in article') }).click();
