@@ -44,8 +44,9 @@
 //              to the paint.
 //   comments   localStorage pre-filled (init script) with 2,000 valid comments
 //              (a fifth of them replies). Load: time to the first page (the
-//              newest 50 conversations) of `article.comment` in the DOM from the comments section's first
-//              appearance (target 200 ms; 0 means the section and its
+//              newest 50 conversations) of `article.comment` in the DOM from the app's
+//              comments section's first appearance (not the one the build wrote into
+//              index.html; target 200 ms; 0 means the section and its
 //              comments arrive in one pass) and from navigation start, beside
 //              the same load with no comments; their difference is the cost
 //              of the 2,000 comments (also held to 200 ms). Median of 5 each.
@@ -788,9 +789,19 @@ function commentsProbeInit(expected) {
     };
   };
   const live = document.getElementsByClassName('comment');
+  // The section the build wrote into index.html is not the app's: the
+  // app's is the one that appears after the document is parsed (a build
+  // without a first HTML has none to begin with).
+  let parsed = false;
+  let built = null;
+  document.addEventListener('DOMContentLoaded', () => {
+    parsed = true;
+    built = document.querySelector('section.comments');
+  });
   const check = () => {
     const now = performance.now();
-    if (rec.section === null && document.querySelector('section.comments')) rec.section = now;
+    const section = parsed ? document.querySelector('section.comments') : null;
+    if (rec.section === null && section && section !== built) rec.section = now;
     if (rec.section !== null && rec.all === null && live.length >= expected) {
       const n = document.querySelectorAll('ol.comment-list article.comment').length;
       rec.count = n;
@@ -871,7 +882,7 @@ async function benchComments(dist, server) {
     raw.comments = { load: { without, with: withC, cost, paintCost } };
     timeRow('2,000 comments: section shown → first page in DOM', withC.fromSection, 200);
     timeRow('2,000 comments: navigation → first page in DOM', withC.fromNav);
-    timeRow('0 comments: navigation → comments section', without.section);
+    timeRow('0 comments: navigation → the app\'s comments section', without.section);
     timeRow('2,000 comments: extra time to DOM (Δ medians)', [cost], 200);
     timeRow('2,000 comments: navigation → painted', withC.paint);
     timeRow('0 comments: navigation → painted', without.paint);
