@@ -55,12 +55,7 @@ impl LoadError {
 
 /// The dataset and the fingerprint of its text.
 async fn fetch_briefing() -> Result<(Briefing, String), LoadError> {
-    let controller = web_sys::AbortController::new().ok();
-    if let Some(controller) = controller.clone() {
-        // Aborting a finished request does nothing.
-        set_timeout(move || controller.abort(), LOAD_TIMEOUT);
-    }
-    let signal = controller.map(|c| c.signal());
+    let signal = browser::abort_signal_after(LOAD_TIMEOUT);
     let response = gloo_net::http::Request::get(&browser::resolve(DATASET_PATH))
         .abort_signal(signal.as_ref())
         .send()

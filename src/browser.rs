@@ -46,6 +46,20 @@ pub fn location_hash() -> String {
         .unwrap_or_default()
 }
 
+/// Says in the console that the browser refused a step the page can do
+/// without: moving the focus or the caret, writing the address bar or the
+/// description, marking the start, releasing a download's address, the
+/// update's reload. The reader has nothing to do about any of them, so
+/// nothing is shown; a developer still sees why.
+fn courtesy(what: &str, result: Result<(), JsValue>) {
+    if let Err(error) = result {
+        web_sys::console::warn_2(&what.into(), &error);
+    }
+}
+
+const FOCUS_REFUSED: &str = "The focus could not be moved:";
+const RELOAD_REFUSED: &str = "The page could not be reloaded:";
+
 /// Writes `search` (e.g. `?focus=a`) into the address bar, keeping the path.
 /// `push` adds a history entry; otherwise the current one is replaced.
 pub fn set_location_search(search: &str, push: bool) {
@@ -56,11 +70,14 @@ pub fn set_location_search(search: &str, push: bool) {
     let hash = location.hash().unwrap_or_default();
     let url = format!("{path}{search}{hash}");
     if let Ok(history) = window.history() {
-        let _ = if push {
+        let written = if push {
             history.push_state_with_url(&JsValue::NULL, "", Some(&url))
         } else {
             history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
         };
+        // Refused (WebKit throttles a flood of replaceState): the filter
+        // still applies, only the address bar lags behind it.
+        courtesy("The address could not be updated:", written);
     }
 }
 
@@ -68,7 +85,10 @@ pub fn set_location_search(search: &str, push: bool) {
 /// resolving against `<base>`, which would drop the query.
 pub fn set_location_hash(fragment: &str) {
     if let Some(window) = window() {
-        let _ = window.location().set_hash(fragment);
+        courtesy(
+            "The address could not be updated:",
+            window.location().set_hash(fragment),
+        );
     }
 }
 
@@ -122,7 +142,10 @@ where
     if !replaced {
         if let Some(body) = document.body() {
             // Nothing else to put it: the page is at least shown.
-            let _ = body.append_child(&fresh);
+            courtesy(
+                "A part of the page could not be shown:",
+                body.append_child(&fresh).map(drop),
+            );
         }
     }
     mounted
@@ -171,7 +194,10 @@ pub fn set_class(id: &str, class: &str, on: bool) {
 /// for tests and tools waiting for the app to take the page over.
 pub fn mark_start(outcome: &str) {
     if let Some(root) = document().and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("data-app", outcome);
+        courtesy(
+            "The app's start could not be marked:",
+            root.set_attribute("data-app", outcome),
+        );
     }
 }
 
@@ -244,7 +270,7 @@ impl FocusMemo {
         if let Some(element) = self.id.as_deref().and_then(html_element) {
             let options = web_sys::FocusOptions::new();
             options.set_prevent_scroll(true);
-            let _ = element.focus_with_options(&options);
+            courtesy(FOCUS_REFUSED, element.focus_with_options(&options));
             if let Some((start, end)) = self.selection {
                 set_selection(&element, start, end);
             }
@@ -263,9 +289,9 @@ fn selection_of(id: &str) -> Option<(u32, u32)> {
 
 fn set_selection(element: &web_sys::HtmlElement, start: u32, end: u32) {
     if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-        let _ = input.set_selection_range(start, end);
+        courtesy(FOCUS_REFUSED, input.set_selection_range(start, end));
     } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        let _ = area.set_selection_range(start, end);
+        courtesy(FOCUS_REFUSED, area.set_selection_range(start, end));
     }
 }
 
@@ -276,7 +302,7 @@ pub fn focus_in_view(id: &str) {
     };
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(true);
-    let _ = element.focus_with_options(&options);
+    courtesy(FOCUS_REFUSED, element.focus_with_options(&options));
     let height = window()
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())
@@ -299,7 +325,7 @@ pub fn keep_focus_after_render(id: String) {
             .unwrap_or(true);
         if dropped {
             if let Some(element) = html_element(&id) {
-                let _ = element.focus();
+                courtesy(FOCUS_REFUSED, element.focus());
             }
         }
     });
@@ -315,7 +341,7 @@ pub fn focus_element(id: &str) -> bool {
         return false;
     };
     element.scroll_into_view();
-    let _ = element.focus();
+    courtesy(FOCUS_REFUSED, element.focus());
     true
 }
 
@@ -331,7 +357,10 @@ pub fn set_title_and_description(title: &str, description: &str) {
     let Some(document) = document() else { return };
     document.set_title(title);
     if let Ok(Some(meta)) = document.query_selector("meta[name=description]") {
-        let _ = meta.set_attribute("content", description);
+        courtesy(
+            "The description could not be updated:",
+            meta.set_attribute("content", description),
+        );
     }
 }
 
@@ -469,12 +498,19 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> 
     // Revoked a moment later, not at once: some browsers start the download
     // after `click()` returns.
     let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
+        courtesy(
+            "The download's address could not be released:",
+            web_sys::Url::revoke_object_url(&url),
+        );
     });
     // The download has started: a refused timer only leaves the URL alive.
     if let Some(window) = window() {
-        let _ = window
+        let timer = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1_000);
+        courtesy(
+            "The download's address could not be released:",
+            timer.map(drop),
+        );
     }
     Ok(())
 }
@@ -499,6 +535,16 @@ pub fn take_picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
 pub async fn read_file_text(file: web_sys::File) -> Result<String, ()> {
     let text = JsFuture::from(file.text()).await.map_err(drop)?;
     text.as_string().ok_or(())
+}
+
+/// A signal that aborts a request after `timeout`, if the browser can make
+/// one (without it the request simply has no time limit). Aborting a
+/// finished request does nothing.
+pub fn abort_signal_after(timeout: std::time::Duration) -> Option<web_sys::AbortSignal> {
+    let controller = web_sys::AbortController::new().ok()?;
+    let signal = controller.signal();
+    leptos::prelude::set_timeout(move || controller.abort(), timeout);
+    Some(signal)
 }
 
 pub fn is_online() -> bool {
@@ -597,7 +643,7 @@ fn activate_update(waiting: &web_sys::ServiceWorker) {
         waiting.state(),
         web_sys::ServiceWorkerState::Activating | web_sys::ServiceWorkerState::Activated
     ) {
-        let _ = window.location().reload();
+        courtesy(RELOAD_REFUSED, window.location().reload());
         return;
     }
     let container = window.navigator().service_worker();
@@ -605,13 +651,14 @@ fn activate_update(waiting: &web_sys::ServiceWorker) {
     let on_change = Closure::<dyn Fn()>::new(move || {
         if !reloaded.replace(true) {
             if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
+                courtesy(RELOAD_REFUSED, window.location().reload());
             }
         }
     });
     container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
     on_change.forget();
     let message = Object::new();
-    let _ = Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into());
-    let _ = waiting.post_message(&message);
+    let sent = Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into())
+        .and_then(|_| waiting.post_message(&message));
+    courtesy("The new version could not be started:", sent);
 }
