@@ -509,6 +509,19 @@ fn an_old_export_cannot_bring_back_what_version_3_had_deleted() {
 }
 
 #[test]
+fn what_version_3_had_deleted_stays_deleted_after_later_changes() {
+    let store = store();
+    kosovo_briefing::comments::Storage::set(store.storage(), COMMENTS_KEY, &version_3()).unwrap();
+    store.load().unwrap();
+    // A change compacts old tombstones; version 3's deletes have no time.
+    post(&store, new("later", "a later comment", 5));
+    let file = export_of(&[comment_json("gone", None, 1, None)]);
+    let (report, doc) = store.import(&file, ms_at(7)).unwrap();
+    assert_eq!(report.added, 0);
+    assert_eq!(doc.comment("gone"), None);
+}
+
+#[test]
 fn unreadable_storage_is_set_aside_never_overwritten() {
     for raw in [
         "{not json".to_string(),

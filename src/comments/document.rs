@@ -18,7 +18,7 @@
 use std::cmp::Ordering;
 
 use super::error::ErrorKind;
-use super::stamp::Stamp;
+use super::stamp::{Stamp, MAX_STAMP_MS};
 
 /// The longest comment, in characters after trimming.
 pub const MAX_COMMENT_CHARS: usize = 2000;
@@ -364,7 +364,9 @@ impl CommentDocument {
     }
 
     /// Forgets deleted comments older than [`TOMBSTONE_LIFETIME_MS`] that no
-    /// reply needs as a placeholder; returns how many went.
+    /// reply needs as a placeholder; returns how many went. Deletes migrated
+    /// from version 3's `removed` list (at most 500, their version above any
+    /// text) have no time to age from, so they are kept.
     pub fn compact(&mut self, now_ms: u64) -> usize {
         let keep: Vec<bool> = {
             let replies = self.live_replies();
@@ -372,6 +374,7 @@ impl CommentDocument {
                 .iter()
                 .map(|e| {
                     e.is_live()
+                        || e.version.ms == MAX_STAMP_MS
                         || e.stamp.ms.saturating_add(TOMBSTONE_LIFETIME_MS) >= now_ms
                         || !replies_of(&replies, &e.id).is_empty()
                 })
