@@ -240,11 +240,6 @@ impl FocusMemo {
         }
     }
 
-    /// Whether an element with an id had the keyboard.
-    pub fn had_focus(&self) -> bool {
-        self.id.is_some()
-    }
-
     /// Puts the view back if replacing the page moved it. Called at once,
     /// in the same task: a smooth scroll the browser has under way (to a
     /// fragment, say) goes on undisturbed.
@@ -265,8 +260,13 @@ impl FocusMemo {
     }
 
     /// Gives the keyboard back to the element that had it, and its caret.
-    /// Called once the new page's effects have set its boxes' values.
+    /// Called once the new page's effects have set its boxes' values. Only
+    /// when the focus was lost with the replaced element: a box that was
+    /// not replaced keeps the caret where the reader has moved it since.
     pub fn restore_focus(&self) {
+        if !focus_is_lost() {
+            return;
+        }
         if let Some(element) = self.id.as_deref().and_then(html_element) {
             let options = web_sys::FocusOptions::new();
             options.set_prevent_scroll(true);
@@ -317,18 +317,23 @@ pub fn focus_in_view(id: &str) {
 /// a re-render dropped it to <body> (the element was replaced).
 pub fn keep_focus_after_render(id: String) {
     leptos::prelude::request_animation_frame(move || {
-        let dropped = document()
-            .and_then(|d| {
-                d.active_element()
-                    .map(|a| Some(a) == d.body().map(Into::into))
-            })
-            .unwrap_or(true);
-        if dropped {
+        if focus_is_lost() {
             if let Some(element) = html_element(&id) {
                 courtesy(FOCUS_REFUSED, element.focus());
             }
         }
     });
+}
+
+/// Whether nothing has the keyboard: it is on `<body>`, where it falls
+/// when the focused element is removed.
+fn focus_is_lost() -> bool {
+    document()
+        .and_then(|d| {
+            d.active_element()
+                .map(|a| Some(a) == d.body().map(Into::into))
+        })
+        .unwrap_or(true)
 }
 
 fn html_element(id: &str) -> Option<web_sys::HtmlElement> {
