@@ -159,6 +159,8 @@ fn timeline_start(briefing: &Briefing, hash: &str) -> TimelineStart {
     TimelineStart {
         query,
         linked_event: hash.strip_prefix(ids::EVENT_FRAGMENT).map(str::to_string),
+        // A page at a time: the list grows as the reader asks.
+        every_event: false,
     }
 }
 

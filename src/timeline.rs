@@ -13,6 +13,9 @@ use crate::text::{fold, fold_for_search, normalize_needle};
 pub struct TimelineStart {
     pub query: TimelineQuery,
     pub linked_event: Option<String>,
+    /// Every event rendered at once, not a page of them: the built page,
+    /// which must be whole for a reader without the app.
+    pub every_event: bool,
 }
 
 /// What the reader asked the timeline for; the page URL holds it.

@@ -121,3 +121,30 @@ fn absolute_links_only_with_the_sites_address() {
     assert!(with.contains("<link rel=\"canonical\" href=\"https://example.org/kosovo/\">"));
     assert!(with.contains("content=\"https://example.org/kosovo/icons/icon-512.png\""));
 }
+
+#[test]
+fn a_dataset_of_more_than_a_page_of_events_is_built_whole() {
+    // The app shows 50 events at a time; the built page is read without it.
+    let mut data: serde_json::Value = serde_json::from_str(SHIPPED).expect("the shipped JSON");
+    let real = data["events"].as_array().cloned().unwrap_or_default();
+    let events: Vec<serde_json::Value> = (0..120)
+        .map(|k| {
+            let mut event = real[k % real.len()].clone();
+            event["id"] = format!("many-{k}").into();
+            event["sort_key"] = (k + 1).into();
+            event
+        })
+        .collect();
+    data["events"] = events.into();
+    let body = page(&data.to_string()).body;
+    for k in 0..120 {
+        assert!(
+            body.contains(&format!("id=\"event-many-{k}\"")),
+            "event {k} is in the page"
+        );
+    }
+    assert!(
+        !body.contains("Show 50 more"),
+        "no way to more rows is needed"
+    );
+}

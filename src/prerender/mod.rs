@@ -52,7 +52,7 @@ fn body(briefing: Briefing, dataset: String) -> String {
     let html = owner.with(move || {
         view! {
             <Chrome online=true/>
-            <Page briefing dataset comments timeline=TimelineStart::default()/>
+            <Page briefing dataset comments timeline=TimelineStart { every_event: true, ..TimelineStart::default() }/>
         }
         .to_html()
     });

@@ -63,7 +63,11 @@ impl TimelineState {
             let index = index.clone();
             Memo::new(move |_| matching.with(|m| index.counts_of(m)))
         };
-        let rows = RwSignal::new(PAGE_SIZE);
+        let rows = RwSignal::new(if start.every_event {
+            total.max(PAGE_SIZE)
+        } else {
+            PAGE_SIZE
+        });
         let page = Memo::new(move |_| {
             shown.with(|s| s.iter().take(rows.get()).copied().collect::<Vec<_>>())
         });
