@@ -25,7 +25,7 @@ use crate::views::comments::state::CommentsStart;
 use crate::views::comments::CommentsSection;
 use crate::views::ids::{self, FormIds};
 use crate::views::page::Page;
-use crate::views::timeline::state::TimelineState;
+use crate::views::timeline::state::{known_slugs, TimelineState};
 use crate::views::timeline::{TimelineControls, TimelineResults};
 
 /// One part of the page rendered over its built markup.
@@ -145,11 +145,7 @@ fn render_page(briefing: Arc<Briefing>, dataset: String, hash: &str) {
 /// The timeline's start: the URL's query, with what the reader typed into
 /// the built search box (also put in the URL), and the linked event.
 fn timeline_start(briefing: &Briefing, hash: &str) -> TimelineStart {
-    let known: Vec<&str> = briefing
-        .focus_areas
-        .iter()
-        .map(|a| a.slug.as_str())
-        .collect();
+    let known = known_slugs(briefing);
     let mut query = TimelineQuery::from_url_search(&browser::location_search(), &known);
     let typed_search = browser::typed_value(ids::TIMELINE_SEARCH).filter(|t| !t.is_empty());
     if let Some(search) = typed_search {

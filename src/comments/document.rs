@@ -19,6 +19,7 @@ use std::cmp::Ordering;
 
 use super::error::ErrorKind;
 use super::stamp::{Stamp, MAX_STAMP_MS};
+use super::time::iso_from_unix_ms;
 
 /// The longest comment, in characters after trimming.
 pub const MAX_COMMENT_CHARS: usize = 2000;
@@ -66,6 +67,25 @@ pub enum Body {
 }
 
 impl Entry {
+    /// A delete version 3 recorded by id alone (its `removed` list): no
+    /// text, no time, and a version above any text, so nothing revives it.
+    pub fn migrated_delete(id: String) -> Self {
+        Self {
+            id,
+            parent: None,
+            created_at: iso_from_unix_ms(0),
+            version: Stamp::new(MAX_STAMP_MS, 0, ""),
+            stamp: Stamp::default(),
+            body: Body::Deleted,
+        }
+    }
+
+    /// Whether this is a [`Entry::migrated_delete`]: it has no time to
+    /// age from.
+    fn is_migrated_delete(&self) -> bool {
+        self.version.ms == MAX_STAMP_MS
+    }
+
     pub fn is_live(&self) -> bool {
         matches!(self.body, Body::Live { .. })
     }
@@ -374,7 +394,7 @@ impl CommentDocument {
                 .iter()
                 .map(|e| {
                     e.is_live()
-                        || e.version.ms == MAX_STAMP_MS
+                        || e.is_migrated_delete()
                         || e.stamp.ms.saturating_add(TOMBSTONE_LIFETIME_MS) >= now_ms
                         || !replies_of(&replies, &e.id).is_empty()
                 })

@@ -289,14 +289,7 @@ fn add_removed(document: &Object, entries: &mut Vec<Entry>) -> Result<(), ShapeE
     })?;
     for id in removed {
         if !entries.iter().any(|e| e.id == id) {
-            entries.push(Entry {
-                id,
-                parent: None,
-                created_at: iso_from_unix_ms(0),
-                version: Stamp::new(MAX_STAMP_MS, 0, ""),
-                stamp: Stamp::default(),
-                body: Body::Deleted,
-            });
+            entries.push(Entry::migrated_delete(id));
         }
     }
     Ok(())

@@ -100,15 +100,13 @@ impl TimelineState {
         self.rows.set(PAGE_SIZE);
     }
 
-    fn known(&self) -> Vec<String> {
-        self.briefing
-            .with_value(|b| known_slugs(b).into_iter().map(str::to_string).collect())
+    /// `f` of the dataset's focus-area slugs.
+    fn with_known<T>(&self, f: impl FnOnce(&[&str]) -> T) -> T {
+        self.briefing.with_value(|b| f(&known_slugs(b)))
     }
 
     pub fn toggle_focus(&self, slug: &str) {
-        let known = self.known();
-        let known: Vec<&str> = known.iter().map(String::as_str).collect();
-        let next = self.query.with_untracked(|q| q.toggled(slug, &known));
+        let next = self.with_known(|known| self.query.with_untracked(|q| q.toggled(slug, known)));
         self.apply(next, true);
     }
 
@@ -202,9 +200,8 @@ impl TimelineState {
     fn follow_history(self) {
         Effect::new(move |_| {
             let listener = browser::on_popstate(move || {
-                let known = self.known();
-                let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                let next = TimelineQuery::from_url_search(&browser::location_search(), &known);
+                let search = browser::location_search();
+                let next = self.with_known(|known| TimelineQuery::from_url_search(&search, known));
                 if self.query.with_untracked(|q| *q != next) {
                     self.query.set(next);
                     self.rows.set(PAGE_SIZE);
@@ -223,7 +220,8 @@ impl TimelineState {
     }
 }
 
-fn known_slugs(briefing: &Briefing) -> Vec<&str> {
+/// The dataset's focus-area slugs, in its order.
+pub fn known_slugs(briefing: &Briefing) -> Vec<&str> {
     briefing
         .focus_areas
         .iter()
