@@ -114,7 +114,7 @@ function main() {
     return 0;
   } catch (error) {
     if (error instanceof DatasetRefused) {
-      console.error(`${error.message}\nNothing was published; ${values.check ? "" : `${values.dist}/ is as it was.`}`.trim());
+      console.error(`${error.message}\nNothing was published; ${values.check ? "" : `${values.dist.replace(/\/+$/, "")}/ is as it was.`}`.trim());
       return 1;
     }
     if (error instanceof BuildError) {
