@@ -11,10 +11,10 @@
 //                                         # and the ratios of their medians
 //
 // It needs a release build first (`scripts/test.sh` or `scripts/build.sh`);
-// it never builds. It serves the build with tests/support/server.mjs on
+// it never builds. It serves the build with scripts/server.mjs on
 // 127.0.0.1 (a free port) and drives headless Debian Chromium
 // (/usr/bin/chromium, the browser tests' launch flags from
-// tests/support/chromium.mjs) with playwright-core.
+// scripts/chromium.mjs) with playwright-core.
 //
 // What it measures (times in ms, one decimal; "→ DOM" and "→ paint" are taken
 // inside the page with performance.now()):
@@ -67,8 +67,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs as parseCliArgs } from 'node:util';
-import { startServer } from '../tests/support/server.mjs';
-import { launchChromium } from '../tests/support/chromium.mjs';
+import { startServer } from '../scripts/server.mjs';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { measureBuild } from '../scripts/sizes.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -219,7 +219,7 @@ function benchBytes(dist, label = '') {
   const total = totals.app;
   let budget = null;
   try {
-    budget = JSON.parse(fs.readFileSync(path.join(REPO, 'tests', 'budget.json'), 'utf8')).brotli_total_max_bytes;
+    budget = JSON.parse(fs.readFileSync(path.join(REPO, 'scripts', 'budget.json'), 'utf8')).brotli_total_max_bytes;
   } catch {
     budget = null;
   }
@@ -233,7 +233,7 @@ function benchBytes(dist, label = '') {
   bytesRow(`${label}bytes HTML+JS+WASM+CSS raw`, total.raw);
   bytesRow(`${label}bytes HTML+JS+WASM+CSS gzip -9`, total.gzip);
   bytesRow(`${label}bytes HTML+JS+WASM+CSS brotli q11`, total.brotli);
-  if (Number.isInteger(budget) && !label) bytesRow('bytes brotli vs tests/budget.json', total.brotli, budget);
+  if (Number.isInteger(budget) && !label) bytesRow('bytes brotli vs scripts/budget.json', total.brotli, budget);
 }
 
 // ---------------------------------------------------------------------------

@@ -5,14 +5,14 @@
 //   node scripts/lighthouse.mjs [--dist DIR] [--base /sub/path/] [--runs N] [--check] [--compress]
 //
 // Serves DIR (default dist/) under --base (default /) with
-// tests/support/server.mjs on 127.0.0.1 (a free port), runs Lighthouse N times (default 3) with the mobile preset
+// scripts/server.mjs on 127.0.0.1 (a free port), runs Lighthouse N times (default 3) with the mobile preset
 // (Lighthouse's default: emulated phone, 4x CPU slowdown, slow 4G) and N times
 // with `--preset=desktop`, and prints per preset the median score of
 // performance, accessibility, best practices and SEO, and the median total
 // blocking time, largest contentful paint and cumulative layout shift.
 // The JSON reports go to a temporary folder (printed), never the repository.
 //
-// tests/support/server.mjs sends files uncompressed by default, and
+// scripts/server.mjs sends files uncompressed by default, and
 // Lighthouse's mobile simulation (slow 4G) charges every byte. --compress
 // starts it with `compress: true`: it answers with brotli (or gzip) when the
 // client accepts it, as a production host should (text compression is the
@@ -30,8 +30,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs as parseCliArgs } from 'node:util';
-import { startServer } from '../tests/support/server.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from '../tests/support/chromium.mjs';
+import { startServer } from './server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Lighthouse's chrome-launcher finds the browser through $CHROME_PATH

@@ -12,7 +12,7 @@
 #
 # Needs a release build (scripts/test.sh or scripts/build.sh) and
 # `npm ci` (lighthouse is a devDependency; run with npx --no-install). The
-# build is served by tests/support/server.mjs on 127.0.0.1; the JSON reports
+# build is served by scripts/server.mjs on 127.0.0.1; the JSON reports
 # go to a temporary folder, printed at the end. The work is done by
 # scripts/lighthouse.mjs.
 set -euo pipefail

@@ -29,7 +29,7 @@
 //      comments out (the code stays laid out as written).
 // It fails (exit 1) rather than emit a build whose policy or worker is wrong.
 //
-// The functions are exported for tests/post-build.test.mjs.
+// The functions are exported for tests/tooling/post-build.test.mjs.
 
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, realpathSync, renameSync, writeFileSync } from "node:fs";

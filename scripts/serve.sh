@@ -16,4 +16,4 @@ echo "serve: building the release app (scripts/build.sh)"
 scripts/build.sh
 
 echo "serve: open http://127.0.0.1:${port}/ in a browser (Ctrl+C stops the server)"
-exec node tests/support/server.mjs --root dist --base / --port "$port" --host 127.0.0.1
+exec node scripts/server.mjs --root dist --base / --port "$port" --host 127.0.0.1

@@ -6,7 +6,7 @@
 //   node scripts/sizes.mjs                 # table for dist/
 //   node scripts/sizes.mjs --dir dist-kosovo
 //   node scripts/sizes.mjs --check         # also fail if the total is over
-//                                          # tests/budget.json's brotli_total_max_bytes,
+//                                          # scripts/budget.json's brotli_total_max_bytes,
 //                                          # or the first HTML (index.html + CSS)
 //                                          # over its first_html_max_bytes
 //   node scripts/sizes.mjs --json          # machine-readable output
@@ -23,7 +23,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 export const COUNTED = new Set(['.html', '.js', '.mjs', '.wasm', '.css']);
 
 function parseArgs(argv) {
-  const o = { dir: path.join(repoRoot, 'dist'), check: false, json: false, budget: path.join(repoRoot, 'tests', 'budget.json') };
+  const o = { dir: path.join(repoRoot, 'dist'), check: false, json: false, budget: path.join(repoRoot, 'scripts', 'budget.json') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--check') o.check = true;
@@ -131,13 +131,13 @@ function main(argv) {
   if (opts.check) {
     let over = false;
     if (totals.app.brotli > budget) {
-      console.error(`sizes: FAIL: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, over the budget of ${fmt(budget)} (tests/budget.json)`);
+      console.error(`sizes: FAIL: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, over the budget of ${fmt(budget)} (scripts/budget.json)`);
       over = true;
     } else {
       console.log(`sizes: ok: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, within the budget of ${fmt(budget)}`);
     }
     if (totals.firstHtml.brotli > firstHtmlBudget) {
-      console.error(`sizes: FAIL: the first HTML (index.html and CSS) is ${fmt(totals.firstHtml.brotli)} bytes brotli, over its budget of ${fmt(firstHtmlBudget)} (tests/budget.json)`);
+      console.error(`sizes: FAIL: the first HTML (index.html and CSS) is ${fmt(totals.firstHtml.brotli)} bytes brotli, over its budget of ${fmt(firstHtmlBudget)} (scripts/budget.json)`);
       over = true;
     } else {
       console.log(`sizes: ok: the first HTML (index.html and CSS) is ${fmt(totals.firstHtml.brotli)} bytes brotli, within its budget of ${fmt(firstHtmlBudget)}`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test layer:
 #   1. setup        installs what is missing (scripts/setup.sh)
-#   2. cargo test   native unit and integration tests; node --test tests/*.test.mjs
+#   2. cargo test   the native tests (tests/native/); node --test tests/tooling/
 #   3. build        scripts/build.sh (dist/) and again under /kosovo/ (dist-kosovo/)
 #   4. e2e          browser tests in headless Debian Chromium (tests/e2e/*.test.mjs)
 #      engines      the shared flows in Chromium, Firefox and WebKit (tests/engines/)
@@ -55,9 +55,9 @@ fi
 
 layer "cargo test" cargo test --quiet
 
-# Node unit tests of the build tooling (tests/*.test.mjs, no browser).
+# Node tests of the build tooling (tests/tooling/, no browser).
 shopt -s nullglob
-node_unit=(tests/*.test.mjs)
+node_unit=(tests/tooling/*.test.mjs)
 shopt -u nullglob
 if [ "${#node_unit[@]}" -gt 0 ]; then
   layer "node unit tests" node --test "${node_unit[@]}"
@@ -82,7 +82,7 @@ if [ -f dist/index.html ] && [ -f dist-kosovo/index.html ] && [[ ! " ${failed[*]
   done
 
   # ---- post checks ---------------------------------------------------------
-  # Byte budget: HTML+JS+WASM+CSS, brotli, against tests/budget.json (a ratchet).
+  # Byte budget: HTML+JS+WASM+CSS, brotli, against scripts/budget.json (a ratchet).
   layer "byte budget" node scripts/sizes.mjs --check
   # Valid HTML: Nu HTML Checker, zero errors.
   layer "valid HTML" scripts/validate-html.sh dist/index.html dist-kosovo/index.html

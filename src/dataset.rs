@@ -1,7 +1,7 @@
 //! The briefing dataset: typed data, parsing with located errors, and the
 //! semantic checks an editor needs when swapping `data/briefing.json`.
 //!
-//! Pure Rust, no browser: tested natively in `tests/dataset.rs`.
+//! Pure Rust, no browser: tested natively in `tests/native/dataset.rs`.
 
 use std::fmt;
 

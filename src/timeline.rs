@@ -1,7 +1,7 @@
 //! The timeline's logic: slugs, the URL state (`?focus=a,b&q=text`), search
 //! matching and highlighting, and which events a query shows.
 //!
-//! Pure Rust, no browser: tested natively in `tests/timeline.rs`. The view
+//! Pure Rust, no browser: tested natively in `tests/native/timeline.rs`. The view
 //! in `views/timeline.rs` only renders what this module decides.
 
 use crate::dataset::{Briefing, Event};

@@ -11,7 +11,7 @@
 //! - [`time`]: ISO timestamps, and "3 minutes ago".
 //!
 //! Pure Rust: tested natively (`tests/comments*.rs`) against an in-memory
-//! storage that can lag, fill up or refuse (`tests/support`).
+//! storage that can lag, fill up or refuse (`tests/native/support.rs`).
 
 pub mod document;
 pub mod error;

@@ -18,7 +18,7 @@ import {
   DATA_URL,
   DIST_KOSOVO,
 } from './helpers.mjs';
-import { startServer } from '../support/server.mjs';
+import { startServer } from '../../scripts/server.mjs';
 
 setupSuite();
 

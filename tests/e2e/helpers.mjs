@@ -14,8 +14,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../support/server.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../support/chromium.mjs';
+import { startServer } from '../../scripts/server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../../scripts/chromium.mjs';
 
 export { assert };
 
@@ -23,7 +23,7 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 // The builds under test (overridable, e.g. to run the suite against another build).
 export const DIST = path.resolve(process.env.KB_DIST || path.join(REPO, 'dist'));
 export const DIST_KOSOVO = path.resolve(process.env.KB_DIST_KOSOVO || path.join(REPO, 'dist-kosovo'));
-// Which Chromium, and its launch flags: tests/support/chromium.mjs.
+// Which Chromium, and its launch flags: scripts/chromium.mjs.
 export { CHROMIUM, CHROMIUM_ARGS };
 
 /** Default bound for polling assertions and Playwright actions. */
@@ -68,7 +68,7 @@ export function setupSuite({ root = DIST, base = '/', serve = true } = {}) {
   return suite;
 }
 
-/** Headless Chromium with the shared flags (tests/support/chromium.mjs). */
+/** Headless Chromium with the shared flags (scripts/chromium.mjs). */
 export function launchBrowser() {
   return launchChromium();
 }

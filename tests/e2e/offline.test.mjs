@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from '../support/server.mjs';
+import { startServer } from '../../scripts/server.mjs';
 import {
   appTest,
   assert,

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../support/server.mjs';
+import { startServer } from '../../scripts/server.mjs';
 import { flows } from './flows.mjs';
 import { sleep } from './tab.mjs';
 

@@ -2,7 +2,7 @@
 // suite drives it), so the shared flows are proven in all three engines.
 // Collector and storage blocker: context init scripts, which run before
 // the page's first script in every document. Offline: context.setOffline.
-import { launchChromium } from '../../support/chromium.mjs';
+import { launchChromium } from '../../../scripts/chromium.mjs';
 import { installCollector } from '../collector.mjs';
 import { blockStorage } from '../storage-blocker.mjs';
 import { Tab, WAIT_MS } from '../tab.mjs';

@@ -1,7 +1,7 @@
 //! The comment store: posting, replies, edits, deletes and Undo, imports,
 //! and every storage failure, against an in-memory storage.
 
-mod support;
+use crate::support;
 
 use kosovo_briefing::comments::{
     validate_text, Action, CommentDocument, CommentStore, ErrorKind, ImportError, MergeReport,

@@ -4,7 +4,7 @@
 use kosovo_briefing::dataset::{Briefing, DatasetError, ProblemKind, SectionKind};
 use serde_json::{json, Value};
 
-const SHIPPED: &str = include_str!("../public/data/briefing.json");
+const SHIPPED: &str = include_str!("../../public/data/briefing.json");
 
 fn shipped() -> Value {
     serde_json::from_str(SHIPPED).expect("the shipped dataset is JSON")
@@ -328,7 +328,7 @@ fn many_problems_are_all_reported_and_the_message_stays_short() {
 }
 
 /// Language tags and dates as the reader takes them; the same samples are
-/// checked against the schema's patterns in tests/dataset-schema.test.mjs.
+/// checked against the schema's patterns in tests/tooling/dataset-schema.test.mjs.
 pub const LANGUAGES: &[(&str, bool)] = &[
     ("en", true),
     ("en-GB", true),

@@ -7,7 +7,7 @@ use kosovo_briefing::timeline::{
     TimelineQuery, PAGE_SIZE,
 };
 
-const SHIPPED: &str = include_str!("../public/data/briefing.json");
+const SHIPPED: &str = include_str!("../../public/data/briefing.json");
 const SLUGS: [&str; 5] = [
     "normalization-framework",
     "security-justice",

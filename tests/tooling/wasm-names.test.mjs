@@ -1,9 +1,9 @@
 // Unit tests of scripts/wasm-names.mjs on a small wasm module built here and
-// a loader in wasm-bindgen's shape. Run: node --test tests/wasm-names.test.mjs
+// a loader in wasm-bindgen's shape. Run: node --test tests/tooling/wasm-names.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { WasmNamesError, sections, shortName, shortenBindings } from "../scripts/wasm-names.mjs";
+import { WasmNamesError, sections, shortName, shortenBindings } from "../../scripts/wasm-names.mjs";
 
 import {
   EXPORT,
@@ -16,8 +16,8 @@ import {
   module,
   runPair,
   tagImport,
-} from "./support/wasm-module.mjs";
-import { minifyJs } from "../scripts/post-build.mjs";
+} from "./wasm-module.mjs";
+import { minifyJs } from "../../scripts/post-build.mjs";
 
 test("the shortened wasm and loader link and run as the originals do", async () => {
   const original = await runPair(module(), LOADER);

@@ -1,7 +1,7 @@
 // Unit tests of public/sw.js, run in Node against a small fake of the
 // service-worker globals (self, caches, fetch). The browser tests cover the
 // real thing end to end; these pin each rule of the worker on its own.
-// Run: node --test tests/sw.test.mjs
+// Run: node --test tests/tooling/sw.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -9,9 +9,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 
-import { fillWorker } from "../scripts/post-build.mjs";
+import { fillWorker } from "../../scripts/post-build.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SOURCE = readFileSync(join(ROOT, "public", "sw.js"), "utf8");
 
 const ORIGIN = "https://example.org";

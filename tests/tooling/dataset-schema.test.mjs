@@ -6,16 +6,16 @@
 //
 // Which fields exist, which are required, their JSON types and enum values
 // are checked against the Rust reader by behaviour, in Rust:
-// tests/dataset_schema.rs (cargo test --test dataset_schema).
+// tests/native/dataset_schema.rs (cargo test --test native dataset_schema).
 //
-//   node --test tests/dataset-schema.test.mjs
+//   node --test tests/tooling/dataset-schema.test.mjs
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 
-const root = new URL('../', import.meta.url);
+const root = new URL('../../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, root), 'utf8');
 
 const schema = JSON.parse(read('public/data/briefing.schema.json'));
@@ -231,7 +231,7 @@ test('an unknown field is refused in every object of the document, as the Rust r
   }
 });
 
-test('the mistakes tests/dataset.rs refuses on shape are refused by the schema too', () => {
+test('the mistakes tests/native/dataset.rs refuses on shape are refused by the schema too', () => {
   const cases = [
     ['a wrong type', (d) => { d.events[1].sort_key = 'soon'; }, 'events[1].sort_key'],
     ['a fractional sort_key', (d) => { d.events[1].sort_key = 1.5; }, 'events[1].sort_key'],
@@ -262,7 +262,7 @@ test('the mistakes tests/dataset.rs refuses on shape are refused by the schema t
 
 // ---------------------------------------------------------------------------
 // The schema against the Rust reader's semantic checks. (Fields, required
-// fields, types and enum values: tests/dataset_schema.rs, by behaviour.)
+// fields, types and enum values: tests/native/dataset_schema.rs, by behaviour.)
 
 test('schema_version is the const SCHEMA_VERSION the app reads', () => {
   const version = Number(rust.match(/pub const SCHEMA_VERSION: u32 = (\d+);/)[1]);
@@ -390,8 +390,8 @@ test('the slug pattern is exactly the slugs the app can accept (identifier and s
 });
 
 test('the language and date patterns take exactly what the app takes', () => {
-  // The samples and the app's verdicts are those of tests/dataset.rs.
-  const rust = read('tests/dataset.rs');
+  // The samples and the app's verdicts are those of tests/native/dataset.rs.
+  const rust = read('tests/native/dataset.rs');
   const samples = (name) =>
     [...rust.slice(rust.indexOf(`pub const ${name}`)).split('];')[0].matchAll(/\("([^"]*)", (true|false)\)/g)].map((m) => [m[1], m[2] === 'true']);
   const article = schema.$defs.Article.properties;

@@ -1,10 +1,10 @@
 //! The editor's check of a dataset file, with the app's own reader:
 //!
-//!     KB_DATASET=path/to/briefing.json cargo test --test dataset_file
+//!     KB_DATASET=path/to/briefing.json cargo test --test native dataset_file
 //!
 //! passes for a file the app would show, and otherwise fails with the
 //! sentence the app's alert would show. Without KB_DATASET it checks the
-//! shipped public/data/briefing.json. Unlike tests/dataset.rs, it pins no
+//! shipped public/data/briefing.json. Unlike tests/native/dataset.rs, it pins no
 //! content: any valid briefing passes.
 
 use kosovo_briefing::dataset::Briefing;

@@ -14,7 +14,7 @@
 //! Where the two knowingly differ, the difference is listed in a constant
 //! below and asserted exactly, so it cannot grow, shrink or go stale unseen.
 //!
-//!   cargo test --test dataset_schema
+//!   cargo test --test native dataset_schema
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -22,8 +22,8 @@ use std::sync::OnceLock;
 use kosovo_briefing::dataset::{Briefing, DatasetError, ProblemKind};
 use serde_json::{json, Value};
 
-const SCHEMA: &str = include_str!("../public/data/briefing.schema.json");
-const SHIPPED: &str = include_str!("../public/data/briefing.json");
+const SCHEMA: &str = include_str!("../../public/data/briefing.schema.json");
+const SHIPPED: &str = include_str!("../../public/data/briefing.json");
 
 /// Properties the reader lets a file set to `null` (it reads null as
 /// absent) although the schema refuses null there: `(schema object, name)`.
@@ -532,8 +532,8 @@ fn an_unknown_field_is_refused_in_every_object() {
 }
 
 /// The reader's source, only as a list of names to ask it about.
-const READER: &str = include_str!("../src/dataset.rs");
-const READER_JSON: &str = include_str!("../src/json.rs");
+const READER: &str = include_str!("../../src/dataset.rs");
+const READER_JSON: &str = include_str!("../../src/json.rs");
 
 /// The contents of the `"…"` literals of Rust source, outside `//` comments
 /// (roughly: enough to list the names the source spells).
@@ -862,7 +862,7 @@ fn an_empty_string_is_refused_exactly_where_the_schema_sets_min_length() {
 #[test]
 fn a_blank_string_is_refused_exactly_where_the_schema_has_a_pattern() {
     // Each pattern of the schema (text, identifier, slug) refuses a string of
-    // white space only; tests/dataset-schema.test.mjs checks the patterns
+    // white space only; tests/tooling/dataset-schema.test.mjs checks the patterns
     // themselves against trim() and is_identifier().
     for (_, _, node, steps) in string_properties() {
         let path = path_of(&steps);

@@ -12,7 +12,7 @@
 //! `KB_SIM_SESSIONS` sets the number of sessions (10,000 by default);
 //! `KB_SIM_SEED` replays one session.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

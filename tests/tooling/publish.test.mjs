@@ -1,6 +1,6 @@
 // The editors' publish command (scripts/publish.mjs), with the real page
 // renderer (the Rust binary render-page, built here if missing), on small
-// built folders. Run: node --test tests/publish.test.mjs
+// built folders. Run: node --test tests/tooling/publish.test.mjs
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PUBLISH = join(ROOT, "scripts", "publish.mjs");
 const RENDERER = join(ROOT, "target", "debug", "render-page");
 const SHIPPED = JSON.parse(readFileSync(join(ROOT, "public", "data", "briefing.json"), "utf8"));

@@ -16,7 +16,7 @@
 //     file and encoding until the file's mtime or size changes (as a
 //     production host compresses; scripts/lighthouse.mjs --compress uses it).
 //
-// CLI:  node tests/support/server.mjs --root dist --base / --port 8080 [--host 127.0.0.1]
+// CLI:  node scripts/server.mjs --root dist --base / --port 8080 [--host 127.0.0.1]
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -261,7 +261,7 @@ function parseArgs(argv) {
     },
   });
   if (values.help) {
-    console.log('usage: node tests/support/server.mjs --root DIR [--base /] [--port 8080] [--host 127.0.0.1]');
+    console.log('usage: node scripts/server.mjs --root DIR [--base /] [--port 8080] [--host 127.0.0.1]');
     process.exit(0);
   }
   const port = Number(values.port);

@@ -1,8 +1,5 @@
 //! What the native comment tests share: an in-memory storage that can fill
 //! up or refuse, and one tab's lagging copy of it.
-//!
-//! Each test crate uses part of it.
-#![allow(dead_code)]
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 use kosovo_briefing::dataset::Briefing;
 use kosovo_briefing::prerender::{prerender, Prerendered, Site};
 
-const SHIPPED: &str = include_str!("../public/data/briefing.json");
+const SHIPPED: &str = include_str!("../../public/data/briefing.json");
 
 fn site() -> Site {
     Site {

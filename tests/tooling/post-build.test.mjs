@@ -1,5 +1,5 @@
 // Unit tests of scripts/post-build.mjs (the Trunk post_build hook) on small
-// fixtures. Run: node --test tests/post-build.test.mjs
+// fixtures. Run: node --test tests/tooling/post-build.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -26,11 +26,11 @@ import {
   precacheList,
   prerenderInto,
   shortenLinkedWasm,
-} from "../scripts/post-build.mjs";
-import { DatasetRefused } from "../scripts/first-html.mjs";
-import { IMPORT, LOADER as WASM_LOADER, module as wasmModule, runPair } from "./support/wasm-module.mjs";
+} from "../../scripts/post-build.mjs";
+import { DatasetRefused } from "../../scripts/first-html.mjs";
+import { IMPORT, LOADER as WASM_LOADER, module as wasmModule, runPair } from "./wasm-module.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const HOOK = join(ROOT, "scripts", "post-build.mjs");
 const WORKER_SOURCE = readFileSync(join(ROOT, "public", "sw.js"), "utf8");
 
@@ -67,7 +67,7 @@ ${extraHead}<link rel="modulepreload" href="/kosovo/kosovo-briefing-4f2a.js" cro
 `;
 }
 
-/** What the page renderer gives for a fixture's dataset (the real one is Rust: tests/publish.test.mjs). */
+/** What the page renderer gives for a fixture's dataset (the real one is Rust: tests/tooling/publish.test.mjs). */
 function fakeRender({ dataset, base }) {
   const data = readFileSync(dataset, "utf8");
   return {

@@ -3,7 +3,7 @@
 //! once against the small tab harness below. Written before the fix,
 //! each failed on the store of that day (commit a87e84a).
 
-mod support;
+use crate::support;
 
 use kosovo_briefing::comments::{
     CommentDocument, CommentStore, NewComment, Order, Removed, StorageChange,

@@ -1,0 +1,23 @@
+//! The native tests: one test program, a module per topic (as ripgrep's
+//! `tests/tests.rs`), so the crate and its dependencies link once.
+//!
+//!   cargo test --test native                  # all of them
+//!   cargo test --test native comments_races   # one topic
+//!   KB_DATASET=path/to/briefing.json cargo test --test native dataset_file
+//!
+//! What lives in the browser is tested in a real one: `tests/e2e/` and
+//! `tests/engines/`.
+
+/// What the comment topics share: an in-memory storage and a tab's lagging
+/// copy of it.
+mod support;
+
+mod comments;
+mod comments_document;
+mod comments_races;
+mod comments_simulation;
+mod dataset;
+mod dataset_file;
+mod dataset_schema;
+mod prerender;
+mod timeline;
