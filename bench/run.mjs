@@ -90,7 +90,10 @@ const THREADS_PER_PAGE = 50;
 function firstPageCount(doc) {
   const key = (c) => [c.created_at, c.id];
   const newer = (a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0);
-  const top = doc.comments.filter((c) => !c.parent).sort(newer).slice(0, THREADS_PER_PAGE);
+  const top = doc.comments
+    .filter((c) => !c.parent)
+    .sort(newer)
+    .slice(0, THREADS_PER_PAGE);
   const ids = new Set(top.map((c) => c.id));
   return top.length + doc.comments.filter((c) => c.parent && ids.has(c.parent)).length;
 }
@@ -119,7 +122,13 @@ function parseArgs(argv) {
     console.log('usage: node bench/run.mjs [--dist DIR] [--baseline DIR] [--only ' + ALL.join(',') + '] [--json FILE]');
     process.exit(0);
   }
-  const only = values.only === undefined ? ALL : values.only.split(',').map((s) => s.trim()).filter(Boolean);
+  const only =
+    values.only === undefined
+      ? ALL
+      : values.only
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   const bad = only.filter((s) => !ALL.includes(s));
   if (bad.length) throw new Error(`unknown benchmark(s) ${bad.join(', ')}; known: ${ALL.join(', ')}`);
   return {
@@ -260,11 +269,15 @@ async function closeContext(context) {
 let currentBench = '';
 function watch(page) {
   const where = () => currentBench;
-  page.on('pageerror', (err) => problems.push(`[${where()}] uncaught error: ${String(err && err.message ? err.message : err)}`));
+  page.on('pageerror', (err) =>
+    problems.push(`[${where()}] uncaught error: ${String(err && err.message ? err.message : err)}`),
+  );
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
       const loc = msg.location();
-      problems.push(`[${where()}] console error: ${msg.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+      problems.push(
+        `[${where()}] console error: ${msg.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`,
+      );
     }
   });
 }
@@ -339,10 +352,14 @@ function loadProbeInit() {
 }
 
 async function waitForLoad(page) {
-  await page.waitForFunction(() => window.__kbLoad && window.__kbLoad.h1 !== null && window.__kbLoad.event !== null, null, {
-    timeout: WAIT_MS,
-    polling: 50,
-  });
+  await page.waitForFunction(
+    () => window.__kbLoad && window.__kbLoad.h1 !== null && window.__kbLoad.event !== null,
+    null,
+    {
+      timeout: WAIT_MS,
+      polling: 50,
+    },
+  );
   // A build with a first HTML is loaded once the app has taken it over.
   const firstHtml = await page.evaluate(() => document.querySelector('main[data-dataset]') !== null);
   if (firstHtml) {
@@ -388,7 +405,16 @@ async function benchLoads(key, label, runs, loadOnce, builds) {
   if (builds.length > 1) {
     for (const metric of ['h1', 'event', 'lcp']) {
       const [now, before] = [stats(samples[0][metric]).median, stats(samples[1][metric]).median];
-      rows.push({ name: `${label}: ${metric} median, ${builds[0].name} / ${builds[1].name}`, median: (now / before).toFixed(2), p90: '', min: '', max: '', n: '', target: '—', ok: '' });
+      rows.push({
+        name: `${label}: ${metric} median, ${builds[0].name} / ${builds[1].name}`,
+        median: (now / before).toFixed(2),
+        p90: '',
+        min: '',
+        max: '',
+        n: '',
+        target: '—',
+        ok: '',
+      });
     }
   }
 }
@@ -397,41 +423,53 @@ async function benchLoads(key, label, runs, loadOnce, builds) {
 // b. Cold online load
 
 async function benchCold(builds) {
-  await benchLoads('cold', 'cold online load', COLD_RUNS, async (page, _context, server) => {
-    await page.goto(server.url, { waitUntil: 'commit' });
-    return waitForLoad(page);
-  }, builds);
+  await benchLoads(
+    'cold',
+    'cold online load',
+    COLD_RUNS,
+    async (page, _context, server) => {
+      await page.goto(server.url, { waitUntil: 'commit' });
+      return waitForLoad(page);
+    },
+    builds,
+  );
 }
 
 // ---------------------------------------------------------------------------
 // c. Offline repeat load
 
 async function benchOffline(builds) {
-  await benchLoads('offline', 'offline repeat load', OFFLINE_RUNS, async (page, context, server) => {
-    await page.goto(server.url, { waitUntil: 'commit' });
-    await waitForLoad(page);
-    await page.evaluate(
-      (ms) =>
-        Promise.race([
-          navigator.serviceWorker.ready,
-          new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker became ready')), ms)),
-        ]).then(() => undefined),
-      WAIT_MS,
-    );
-    let controlled = await waitForController(page, 5000);
-    if (!controlled) {
-      await page.reload({ waitUntil: 'commit' });
+  await benchLoads(
+    'offline',
+    'offline repeat load',
+    OFFLINE_RUNS,
+    async (page, context, server) => {
+      await page.goto(server.url, { waitUntil: 'commit' });
       await waitForLoad(page);
-      controlled = await waitForController(page, WAIT_MS);
-    }
-    if (!controlled) throw new Error('the service worker never controlled the page');
-    await context.setOffline(true);
-    await page.reload({ waitUntil: 'commit' });
-    const t = await waitForLoad(page);
-    const offlineShown = await page.evaluate(() => navigator.onLine === false);
-    if (!offlineShown) throw new Error('navigator.onLine is still true after setOffline');
-    return t;
-  }, builds);
+      await page.evaluate(
+        (ms) =>
+          Promise.race([
+            navigator.serviceWorker.ready,
+            new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker became ready')), ms)),
+          ]).then(() => undefined),
+        WAIT_MS,
+      );
+      let controlled = await waitForController(page, 5000);
+      if (!controlled) {
+        await page.reload({ waitUntil: 'commit' });
+        await waitForLoad(page);
+        controlled = await waitForController(page, WAIT_MS);
+      }
+      if (!controlled) throw new Error('the service worker never controlled the page');
+      await context.setOffline(true);
+      await page.reload({ waitUntil: 'commit' });
+      const t = await waitForLoad(page);
+      const offlineShown = await page.evaluate(() => navigator.onLine === false);
+      if (!offlineShown) throw new Error('navigator.onLine is still true after setOffline');
+      return t;
+    },
+    builds,
+  );
 }
 
 async function waitForController(page, timeout) {
@@ -643,8 +681,11 @@ async function benchTimeline(dist) {
       await toggle.scrollIntoViewIfNeeded();
       const box = await toggle.boundingBox();
       if (!box) throw new Error('the focus toggle has no box');
-      const r = await measureInteraction(page, 'click', () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2));
-      if (r.tStatus === null) throw new Error(`focus toggle ${i + 1}: the status text did not change (${r.statusBefore})`);
+      const r = await measureInteraction(page, 'click', () =>
+        page.mouse.click(box.x + box.width / 2, box.y + box.height / 2),
+      );
+      if (r.tStatus === null)
+        throw new Error(`focus toggle ${i + 1}: the status text did not change (${r.statusBefore})`);
       toggleSamples.status.push(r.tStatus - r.t0);
       toggleSamples.dom.push(Math.max(r.tStatus, r.tLastMut) - r.t0);
       toggleSamples.paint.push(r.tPaint - r.t0);
@@ -676,7 +717,8 @@ async function benchTimeline(dist) {
       const r = await measureInteraction(page, 'keydown', () =>
         typing ? page.keyboard.type(c) : page.keyboard.press('Backspace'),
       );
-      if (r.tStatus === null) throw new Error(`search keystroke ${i + 1}: the status text did not change (${r.statusBefore})`);
+      if (r.tStatus === null)
+        throw new Error(`search keystroke ${i + 1}: the status text did not change (${r.statusBefore})`);
       searchSamples.status.push(r.tStatus - r.t0);
       searchSamples.dom.push(Math.max(r.tStatus, r.tLastMut) - r.t0);
       searchSamples.paint.push(r.tPaint - r.t0);
@@ -696,7 +738,9 @@ async function benchTimeline(dist) {
     timeRow('5,000 events: focus toggle → next paint', toggleSamples.paint, 100);
     const even = (a) => a.filter((_, k) => k % 2 === 0);
     const odd = (a) => a.filter((_, k) => k % 2 === 1);
-    const [onTo, offTo] = [toggleSamples.statuses[0], toggleSamples.statuses[1]].map((t) => (t || '').replace(/ events$/, ''));
+    const [onTo, offTo] = [toggleSamples.statuses[0], toggleSamples.statuses[1]].map((t) =>
+      (t || '').replace(/ events$/, ''),
+    );
     timeRow(`  toggling on (→ ${onTo}) → next paint`, even(toggleSamples.paint));
     timeRow(`  toggling off (→ ${offTo}) → next paint`, odd(toggleSamples.paint));
     if (toggleSamples.script.length) {
@@ -706,7 +750,9 @@ async function benchTimeline(dist) {
     timeRow(`5,000 events: search key "${c}" → status text`, searchSamples.status, 16);
     timeRow(`5,000 events: search key "${c}" → DOM settled`, searchSamples.dom, 16);
     timeRow(`5,000 events: search key "${c}" → next paint`, searchSamples.paint, 100);
-    const [typedTo, deletedTo] = [searchSamples.statuses[0], searchSamples.statuses[1]].map((t) => (t || '').replace(/ events$/, ''));
+    const [typedTo, deletedTo] = [searchSamples.statuses[0], searchSamples.statuses[1]].map((t) =>
+      (t || '').replace(/ events$/, ''),
+    );
     timeRow(`  typing "${c}" (→ ${typedTo}) → next paint`, even(searchSamples.paint));
     timeRow(`  deleting it (→ ${deletedTo}) → next paint`, odd(searchSamples.paint));
     if (searchSamples.script.length) {
@@ -769,7 +815,10 @@ function commentsProbeInit(expected) {
   const frames = [];
   try {
     if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
-      new PerformanceObserver((list) => frames.push(...list.getEntries())).observe({ type: 'long-animation-frame', buffered: true });
+      new PerformanceObserver((list) => frames.push(...list.getEntries())).observe({
+        type: 'long-animation-frame',
+        buffered: true,
+      });
     }
   } catch {
     /* unsupported */
@@ -882,7 +931,7 @@ async function benchComments(dist, server) {
     raw.comments = { load: { without, with: withC, cost, paintCost } };
     timeRow('2,000 comments: section shown → first page in DOM', withC.fromSection, 200);
     timeRow('2,000 comments: navigation → first page in DOM', withC.fromNav);
-    timeRow('0 comments: navigation → the app\'s comments section', without.section);
+    timeRow("0 comments: navigation → the app's comments section", without.section);
     timeRow('2,000 comments: extra time to DOM (Δ medians)', [cost], 200);
     timeRow('2,000 comments: navigation → painted', withC.paint);
     timeRow('0 comments: navigation → painted', without.paint);
@@ -915,7 +964,9 @@ async function benchComments(dist, server) {
     }
     const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).comments.length, key);
     if (stored !== COMMENTS + COMMENT_POSTS) {
-      problems.push(`[comments] after ${COMMENT_POSTS} posts storage holds ${stored} comments, expected ${COMMENTS + COMMENT_POSTS}`);
+      problems.push(
+        `[comments] after ${COMMENT_POSTS} posts storage holds ${stored} comments, expected ${COMMENTS + COMMENT_POSTS}`,
+      );
     }
     await collectCsp(page);
     raw.comments.post = { dom: postDom, paint: postPaint };
@@ -1002,7 +1053,9 @@ async function main() {
 
   console.log('');
   const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
-  console.log(`Kosovo Briefing benchmarks (${rel}, ${new Date().toISOString()}, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(
+    `Kosovo Briefing benchmarks (${rel}, ${new Date().toISOString()}, ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  );
   console.log(
     `machine: ${os.cpus().length} CPUs, load average ${la(loadBefore)} before, ${la(os.loadavg())} after` +
       ' (other work on the machine inflates the times); "met" compares the median with the target',

@@ -31,9 +31,7 @@ self.addEventListener("install", (event) => {
   // addAll rejects if any response fails, so a half-cached version never
   // installs. 'reload' bypasses the HTTP cache: every file is this build's.
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      cache.addAll([...FILES].map((url) => new Request(url, { cache: "reload" })))
-    )
+    caches.open(CACHE).then((cache) => cache.addAll([...FILES].map((url) => new Request(url, { cache: "reload" })))),
   );
 });
 
@@ -48,7 +46,7 @@ self.addEventListener("activate", (event) => {
         if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
       }
       await self.clients.claim();
-    })()
+    })(),
   );
 });
 

@@ -9,13 +9,13 @@
 // Used by the post-build hook (scripts/post-build.mjs) and the editors'
 // publish command (scripts/publish.mjs). Node 20, no dependencies.
 
-import { spawnSync } from "node:child_process";
+import { spawnSync } from 'node:child_process';
 
-import { BuildError, scanElements } from "./html.mjs";
+import { BuildError, scanElements } from './html.mjs';
 
 export const MARKERS = {
-  head: ["<!-- kb:head -->", "<!-- /kb:head -->"],
-  body: ["<!-- kb:body -->", "<!-- /kb:body -->"],
+  head: ['<!-- kb:head -->', '<!-- /kb:head -->'],
+  body: ['<!-- kb:body -->', '<!-- /kb:body -->'],
 };
 
 /** Why a dataset cannot be published: what the renderer said of it. */
@@ -30,11 +30,11 @@ export function rendererCommand(env = process.env) {
   if (env.KB_RENDER_PAGE) return { command: env.KB_RENDER_PAGE, args: [], env };
   const clean = { ...env };
   for (const key of Object.keys(clean)) {
-    if (key === "RUSTUP_TOOLCHAIN" || key.startsWith("CARGO_UNSTABLE_") || /^CARGO_TARGET_.*_RUSTFLAGS$/.test(key)) {
+    if (key === 'RUSTUP_TOOLCHAIN' || key.startsWith('CARGO_UNSTABLE_') || /^CARGO_TARGET_.*_RUSTFLAGS$/.test(key)) {
       delete clean[key];
     }
   }
-  return { command: "cargo", args: ["run", "--quiet", "--bin", "render-page", "--"], env: clean };
+  return { command: 'cargo', args: ['run', '--quiet', '--bin', 'render-page', '--'], env: clean };
 }
 
 /**
@@ -43,49 +43,52 @@ export function rendererCommand(env = process.env) {
  * `{ head, body, dataset }`; throws DatasetRefused with the renderer's
  * words (the field and the place) for a dataset that is not right.
  */
-export function renderPage({ dataset, base = "/", siteUrl = null, renderer = rendererCommand() }) {
-  const args = [...renderer.args, "--base", base];
-  if (siteUrl) args.push("--site-url", siteUrl);
+export function renderPage({ dataset, base = '/', siteUrl = null, renderer = rendererCommand() }) {
+  const args = [...renderer.args, '--base', base];
+  if (siteUrl) args.push('--site-url', siteUrl);
   args.push(dataset);
-  const run = spawnSync(renderer.command, args, { env: renderer.env, encoding: "utf8", maxBuffer: 64 << 20 });
+  const run = spawnSync(renderer.command, args, { env: renderer.env, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.error) throw new BuildError(`could not run the page renderer (${renderer.command}): ${run.error.message}`);
   if (run.status === 1) throw new DatasetRefused(run.stderr.trim());
   if (run.status !== 0) throw new BuildError(`the page renderer failed (status ${run.status}): ${run.stderr.trim()}`);
   try {
     return JSON.parse(run.stdout);
   } catch {
-    throw new BuildError("the page renderer printed something that is not its JSON");
+    throw new BuildError('the page renderer printed something that is not its JSON');
   }
 }
 
 /** `html` with the text between each pair of markers replaced. */
 export function withFirstHtml(html, { head, body }) {
   let out = html;
-  for (const [part, text] of [["head", head], ["body", body]]) {
+  for (const [part, text] of [
+    ['head', head],
+    ['body', body],
+  ]) {
     const [open, close] = MARKERS[part];
     const start = out.indexOf(open);
     const end = out.indexOf(close);
     if (start < 0 || end < start || out.indexOf(open, start + 1) >= 0) {
       throw new BuildError(`index.html needs the markers ${open} and ${close} once each, in that order`);
     }
-    out = out.slice(0, start + open.length) + "\n  " + text + "\n  " + out.slice(end);
+    out = out.slice(0, start + open.length) + '\n  ' + text + '\n  ' + out.slice(end);
   }
   return out;
 }
 
 /** The path the built page is served under: its `<base href>`. */
 export function baseOf(html) {
-  const base = scanElements(html).find((el) => el.tag === "base");
-  const href = base?.attrs.get("href") || "/";
-  return href.endsWith("/") ? href : `${href}/`;
+  const base = scanElements(html).find((el) => el.tag === 'base');
+  const href = base?.attrs.get('href') || '/';
+  return href.endsWith('/') ? href : `${href}/`;
 }
 
 /** The site's absolute URL a built page names (its canonical link), if any. */
 export function siteUrlOf(html) {
   const canonical = scanElements(html).find(
-    (el) => el.tag === "link" && (el.attrs.get("rel") || "").toLowerCase() === "canonical",
+    (el) => el.tag === 'link' && (el.attrs.get('rel') || '').toLowerCase() === 'canonical',
   );
-  return canonical?.attrs.get("href") || null;
+  return canonical?.attrs.get('href') || null;
 }
 
 /**
@@ -100,8 +103,10 @@ export function siteUrlFrom(origin, base) {
   } catch {
     throw new BuildError(`the site origin ${JSON.stringify(origin)} is not a URL (say https://example.org)`);
   }
-  if (!/^https?:$/.test(url.protocol) || url.pathname !== "/" || url.search || url.hash) {
-    throw new BuildError(`the site origin ${JSON.stringify(origin)} should be just a scheme and a host, such as https://example.org`);
+  if (!/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash) {
+    throw new BuildError(
+      `the site origin ${JSON.stringify(origin)} should be just a scheme and a host, such as https://example.org`,
+    );
   }
   return `${url.origin}${base}`;
 }

@@ -31,25 +31,24 @@
 //
 // The functions are exported for tests/tooling/post-build.test.mjs.
 
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, realpathSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-import { Features, transform as lightningcss } from "lightningcss";
-import { minify as terser } from "terser";
+import { Features, transform as lightningcss } from 'lightningcss';
+import { minify as terser } from 'terser';
 
-import { DatasetRefused, baseOf, renderPage, siteUrlFrom, withFirstHtml } from "./first-html.mjs";
-import { BuildError, parseAttributes, scanElements } from "./html.mjs";
-import { WasmNamesError, shortenBindings } from "./wasm-names.mjs";
+import { DatasetRefused, baseOf, renderPage, siteUrlFrom, withFirstHtml } from './first-html.mjs';
+import { BuildError, parseAttributes, scanElements } from './html.mjs';
+import { WasmNamesError, shortenBindings } from './wasm-names.mjs';
 
 export { BuildError, parseAttributes, scanElements };
 
 export const VERSION_PLACEHOLDER = '"__BUILD_VERSION__"';
 export const PRECACHE_PLACEHOLDER = '["__PRECACHE_MANIFEST__"]';
-export const WORKER = "sw.js";
-export const INDEX = "index.html";
-
+export const WORKER = 'sw.js';
+export const INDEX = 'index.html';
 
 // Trunk's dev-server live-reload script (only with `trunk serve` without
 // --no-autoreload) carries these; the server rewrites them per response, so
@@ -62,7 +61,7 @@ const TRUNK_AUTORELOAD = /\{\{__TRUNK_(ADDRESS|WS_BASE|WS_PROTOCOL)__\}\}/;
 const PLACEHOLDER = /\{\{\s*[A-Za-z_][\w .-]*\s*\}\}/;
 
 /** All files under `dir`, as sorted relative POSIX paths. */
-export function listFiles(dir, prefix = "") {
+export function listFiles(dir, prefix = '') {
   const out = [];
   for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
@@ -79,29 +78,29 @@ function compareCodePoints(a, b) {
 /** Whether a staged file belongs in the precache. */
 export function isPrecached(rel) {
   if (rel === WORKER) return false; // the worker never caches itself
-  if (rel.endsWith(".map")) return false;
+  if (rel.endsWith('.map')) return false;
   // Dotfiles (.gitkeep, .DS_Store) are not app files, and some hosts do not
   // serve them: one 404 would fail the whole install.
-  return !rel.split("/").some((part) => part.startsWith("."));
+  return !rel.split('/').some((part) => part.startsWith('.'));
 }
 
 /** The precache list: staged files relative to the worker's directory, as URL paths. */
 export function precacheList(dir) {
   const files = listFiles(dir).filter(isPrecached);
   if (!files.includes(INDEX)) throw new BuildError(`no ${INDEX} in ${dir}`);
-  return files.map((rel) => rel.split("/").map(encodeURIComponent).join("/"));
+  return files.map((rel) => rel.split('/').map(encodeURIComponent).join('/'));
 }
 
 /** First 16 hex chars of sha256 over each file's path and contents, in order. */
-export function buildVersion(dir, files, extra = "") {
-  const hash = createHash("sha256");
+export function buildVersion(dir, files, extra = '') {
+  const hash = createHash('sha256');
   for (const rel of files) {
-    const bytes = readFileSync(join(dir, ...rel.split("/")));
+    const bytes = readFileSync(join(dir, ...rel.split('/')));
     hash.update(`${rel}\0${bytes.length}\0`);
     hash.update(bytes);
   }
   hash.update(`\0${extra}`);
-  return hash.digest("hex").slice(0, 16);
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** The worker source with its two placeholders replaced (each must occur once). */
@@ -115,7 +114,7 @@ export function fillWorker(source, version, precache) {
     const parts = out.split(placeholder);
     if (parts.length !== 2) {
       throw new BuildError(
-        `${WORKER}: expected the placeholder ${placeholder} exactly once, found ${parts.length - 1}`
+        `${WORKER}: expected the placeholder ${placeholder} exactly once, found ${parts.length - 1}`,
       );
     }
     out = parts.join(value); // split/join: no `$&` surprises from String.replace
@@ -127,28 +126,31 @@ export function fillWorker(source, version, precache) {
 export function hashSource(text) {
   // The HTML parser turns CRLF and lone CR into LF before the text reaches
   // the element; the browser hashes the UTF-8 bytes of that text.
-  const normalized = text.replace(/\r\n?/g, "\n");
-  return `'sha256-${createHash("sha256").update(normalized, "utf8").digest("base64")}'`;
+  const normalized = text.replace(/\r\n?/g, '\n');
+  return `'sha256-${createHash('sha256').update(normalized, 'utf8').digest('base64')}'`;
 }
 
 /** Add each source to the named directive of a policy (deduplicated). */
 export function addSources(policy, directive, sources) {
-  const parts = policy.split(";").map((p) => p.trim()).filter(Boolean);
+  const parts = policy
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const i = parts.findIndex((p) => p.split(/\s+/)[0].toLowerCase() === directive);
   if (i < 0) throw new BuildError(`the Content-Security-Policy has no ${directive} directive`);
   const tokens = parts[i].split(/\s+/);
   for (const s of sources) if (!tokens.includes(s)) tokens.push(s);
-  parts[i] = tokens.join(" ");
-  return parts.join("; ");
+  parts[i] = tokens.join(' ');
+  return parts.join('; ');
 }
 
 /** The Subresource Integrity value of a file, as Trunk writes it (sha384). */
 export function integrityOf(bytes) {
-  return `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+  return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 }
 
 /** `source`, an ES module (the file `name`), minified by terser. */
-export async function minifyJs(source, name = "the script") {
+export async function minifyJs(source, name = 'the script') {
   let out;
   try {
     out = await terser(source, {
@@ -161,7 +163,7 @@ export async function minifyJs(source, name = "the script") {
   } catch (error) {
     throw new BuildError(`terser could not minify ${name}: ${error.message}`);
   }
-  if (typeof out.code !== "string") throw new BuildError(`terser returned no code for ${name}`);
+  if (typeof out.code !== 'string') throw new BuildError(`terser returned no code for ${name}`);
   return out.code;
 }
 
@@ -181,8 +183,8 @@ export async function workerWithoutComments(source) {
   } catch (error) {
     throw new BuildError(`terser could not read ${WORKER}: ${error.message}`);
   }
-  if (typeof out.code !== "string") throw new BuildError(`terser returned no code for ${WORKER}`);
-  return out.code + "\n";
+  if (typeof out.code !== 'string') throw new BuildError(`terser returned no code for ${WORKER}`);
+  return out.code + '\n';
 }
 
 // The browsers the app supports, for lightningcss: it adds the prefixes and
@@ -208,7 +210,7 @@ export const CSS_TARGETS = Object.freeze({
  * lightningcss would otherwise add two unused custom properties wherever
  * `color-scheme` is set.
  */
-export function minifyCss(source, name = "the stylesheet") {
+export function minifyCss(source, name = 'the stylesheet') {
   let out;
   try {
     out = lightningcss({
@@ -219,14 +221,14 @@ export function minifyCss(source, name = "the stylesheet") {
       exclude: Features.LightDark,
     });
   } catch (error) {
-    const at = error.loc ? ` (line ${error.loc.line}, column ${error.loc.column})` : "";
+    const at = error.loc ? ` (line ${error.loc.line}, column ${error.loc.column})` : '';
     throw new BuildError(`lightningcss could not read ${name}${at}: ${error.message}`);
   }
   if (out.warnings.length > 0) {
     const first = out.warnings[0];
     throw new BuildError(`lightningcss warns about ${name} (line ${first.loc.line}): ${first.message}`);
   }
-  return out.code.toString() + "\n";
+  return out.code.toString() + '\n';
 }
 
 /**
@@ -235,12 +237,12 @@ export function minifyCss(source, name = "the stylesheet") {
  * other address, which is not this build's to change.
  */
 function stagedFileOf(dir, href, baseHref) {
-  const origin = "http://build.invalid";
-  const base = new URL(baseHref || "/", `${origin}/`);
+  const origin = 'http://build.invalid';
+  const base = new URL(baseHref || '/', `${origin}/`);
   const url = new URL(href, base);
   if (url.origin !== origin || !url.pathname.startsWith(base.pathname)) return null;
-  const parts = url.pathname.slice(base.pathname.length).split("/").map(decodeURIComponent);
-  if (parts.some((part) => part === "" || part === "." || part === "..")) return null;
+  const parts = url.pathname.slice(base.pathname.length).split('/').map(decodeURIComponent);
+  if (parts.some((part) => part === '' || part === '.' || part === '..')) return null;
   return join(dir, ...parts);
 }
 
@@ -248,7 +250,7 @@ function stagedFileOf(dir, href, baseHref) {
 function withIntegrity(tag, value) {
   const next = tag.replace(/(\sintegrity\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)/i, `$1"${value}"`);
   // The attribute as the browser will read it, not merely some text that looked like it.
-  if (parseAttributes(next.replace(/^<link/i, "")).get("integrity") !== value) {
+  if (parseAttributes(next.replace(/^<link/i, '')).get('integrity') !== value) {
     throw new BuildError(`could not rewrite the integrity attribute of ${tag}`);
   }
   return next;
@@ -262,27 +264,32 @@ function withIntegrity(tag, value) {
  * Resolves to `{ html, files: [{ file, before, after }] }` (the wasm files).
  */
 export function shortenLinkedWasm(dir, html) {
-  return rewriteLinked(dir, html, (path) => /_bg\.wasm$/i.test(path), async (path, href) => {
-    const loaderPath = path.replace(/_bg\.wasm$/i, ".js");
-    let wasm;
-    let loader;
-    try {
-      wasm = readFileSync(path);
-      loader = readFileSync(loaderPath, "utf8");
-    } catch {
-      throw new BuildError(`${INDEX} links ${href}, but it or its loader ${loaderPath} is not in the build`);
-    }
-    let shortened;
-    try {
-      shortened = shortenBindings(wasm, loader);
-    } catch (error) {
-      if (error instanceof WasmNamesError) throw new BuildError(`${href}: ${error.message}`);
-      throw error;
-    }
-    writeFileSync(path, shortened.wasm);
-    writeFileSync(loaderPath, shortened.js);
-    return { before: wasm, after: shortened.wasm };
-  });
+  return rewriteLinked(
+    dir,
+    html,
+    (path) => /_bg\.wasm$/i.test(path),
+    async (path, href) => {
+      const loaderPath = path.replace(/_bg\.wasm$/i, '.js');
+      let wasm;
+      let loader;
+      try {
+        wasm = readFileSync(path);
+        loader = readFileSync(loaderPath, 'utf8');
+      } catch {
+        throw new BuildError(`${INDEX} links ${href}, but it or its loader ${loaderPath} is not in the build`);
+      }
+      let shortened;
+      try {
+        shortened = shortenBindings(wasm, loader);
+      } catch (error) {
+        if (error instanceof WasmNamesError) throw new BuildError(`${href}: ${error.message}`);
+        throw error;
+      }
+      writeFileSync(path, shortened.wasm);
+      writeFileSync(loaderPath, shortened.js);
+      return { before: wasm, after: shortened.wasm };
+    },
+  );
 }
 
 /**
@@ -292,15 +299,15 @@ export function shortenLinkedWasm(dir, html) {
  */
 export function minifyLinkedAssets(dir, html) {
   const kindOf = (path) => /\.(js|mjs|css)$/i.exec(path)?.[1].toLowerCase();
-  const linkedWithIntegrity = (path, el) => el.attrs.has("integrity") && Boolean(kindOf(path));
+  const linkedWithIntegrity = (path, el) => el.attrs.has('integrity') && Boolean(kindOf(path));
   return rewriteLinked(dir, html, linkedWithIntegrity, async (path, href) => {
     let source;
     try {
-      source = readFileSync(path, "utf8");
+      source = readFileSync(path, 'utf8');
     } catch {
       throw new BuildError(`${INDEX} links ${href}, which is not in the build`);
     }
-    const minified = kindOf(path) === "css" ? minifyCss(source, href) : await minifyJs(source, href);
+    const minified = kindOf(path) === 'css' ? minifyCss(source, href) : await minifyJs(source, href);
     writeFileSync(path, minified);
     return { before: source, after: minified };
   });
@@ -316,21 +323,21 @@ export function minifyLinkedAssets(dir, html) {
  */
 async function rewriteLinked(dir, html, select, rewrite) {
   const elements = scanElements(html);
-  const baseHref = elements.find((el) => el.tag === "base")?.attrs.get("href");
+  const baseHref = elements.find((el) => el.tag === 'base')?.attrs.get('href');
   const done = new Map(); // path -> integrity of its new bytes
   const files = [];
-  let out = "";
+  let out = '';
   let at = 0;
   for (const el of elements) {
-    const href = el.attrs.get("href");
-    const path = el.tag === "link" && href ? stagedFileOf(dir, href, baseHref) : null;
+    const href = el.attrs.get('href');
+    const path = el.tag === 'link' && href ? stagedFileOf(dir, href, baseHref) : null;
     if (!path || !select(path, el)) continue;
     if (!done.has(path)) {
       const { before, after } = await rewrite(path, href);
       done.set(path, integrityOf(after));
       files.push({ file: href, before: Buffer.byteLength(before), after: Buffer.byteLength(after) });
     }
-    if (!el.attrs.has("integrity")) continue;
+    if (!el.attrs.has('integrity')) continue;
     out += html.slice(at, el.start) + withIntegrity(html.slice(el.start, el.end), done.get(path));
     at = el.end;
   }
@@ -354,17 +361,17 @@ const HASHED_CSS = /^(.+)-[0-9a-f]{1,16}\.css$/;
  */
 export function nameByContent(dir, html) {
   const elements = scanElements(html);
-  const baseHref = elements.find((el) => el.tag === "base")?.attrs.get("href");
+  const baseHref = elements.find((el) => el.tag === 'base')?.attrs.get('href');
   const stems = new Map(); // stem -> { name: before the hash, suffixes }
   for (const el of elements) {
-    const href = el.attrs.get("href");
-    const path = el.tag === "link" && href ? stagedFileOf(dir, href, baseHref) : null;
+    const href = el.attrs.get('href');
+    const path = el.tag === 'link' && href ? stagedFileOf(dir, href, baseHref) : null;
     if (!path || dirname(path) !== join(dir)) continue;
     const file = basename(path);
     const wasm = HASHED_WASM.exec(file);
-    const css = (el.attrs.get("rel") || "").toLowerCase() === "stylesheet" && HASHED_CSS.exec(file);
-    if (wasm) stems.set(file.slice(0, -"_bg.wasm".length), { name: wasm[1], suffixes: ["_bg.wasm", ".js"] });
-    else if (css) stems.set(file.slice(0, -".css".length), { name: css[1], suffixes: [".css"] });
+    const css = (el.attrs.get('rel') || '').toLowerCase() === 'stylesheet' && HASHED_CSS.exec(file);
+    if (wasm) stems.set(file.slice(0, -'_bg.wasm'.length), { name: wasm[1], suffixes: ['_bg.wasm', '.js'] });
+    else if (css) stems.set(file.slice(0, -'.css'.length), { name: css[1], suffixes: ['.css'] });
   }
   const renamed = [];
   let out = html;
@@ -373,11 +380,14 @@ export function nameByContent(dir, html) {
     for (const [, path] of files) {
       if (!existsSync(path)) throw new BuildError(`${INDEX} links ${stem}, but ${basename(path)} is not in the build`);
     }
-    const hash = createHash("sha256");
-    for (const [suffix, path] of files) hash.update(`${suffix}\u0000`).update(readFileSync(path)).update("\u0000");
-    const next = `${name}-${hash.digest("hex").slice(0, 16)}`;
+    const hash = createHash('sha256');
+    for (const [suffix, path] of files) hash.update(`${suffix}\u0000`).update(readFileSync(path)).update('\u0000');
+    const next = `${name}-${hash.digest('hex').slice(0, 16)}`;
     if (next === stem) continue;
-    const mention = new RegExp(`(?<![\\w.-])${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=_bg\\.wasm|\\.js|\\.css)`, "g");
+    const mention = new RegExp(
+      `(?<![\\w.-])${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=_bg\\.wasm|\\.js|\\.css)`,
+      'g',
+    );
     if (!mention.test(out)) throw new BuildError(`${INDEX} does not name ${stem} where it links it`);
     out = out.replace(mention, next);
     for (const [suffix, path] of files) {
@@ -399,54 +409,58 @@ export function nameByContent(dir, html) {
 export function cspWithHashes(html) {
   const elements = scanElements(html);
   const metas = elements.filter(
-    (el) => el.tag === "meta" && (el.attrs.get("http-equiv") || "").toLowerCase() === "content-security-policy"
+    (el) => el.tag === 'meta' && (el.attrs.get('http-equiv') || '').toLowerCase() === 'content-security-policy',
   );
   if (metas.length !== 1) {
     throw new BuildError(`${INDEX}: expected one Content-Security-Policy <meta>, found ${metas.length}`);
   }
   const meta = metas[0];
-  const policy = meta.attrs.get("content");
+  const policy = meta.attrs.get('content');
   if (!policy) throw new BuildError(`${INDEX}: the Content-Security-Policy <meta> has no content`);
-  const firstScript = elements.find((el) => el.tag === "script");
+  const firstScript = elements.find((el) => el.tag === 'script');
   if (firstScript && firstScript.start < meta.start) {
-    throw new BuildError(`${INDEX}: a <script> comes before the Content-Security-Policy <meta>, which applies only after it`);
+    throw new BuildError(
+      `${INDEX}: a <script> comes before the Content-Security-Policy <meta>, which applies only after it`,
+    );
   }
 
   const scripts = [];
   const styles = [];
   let skipped = 0;
   for (const el of elements) {
-    if (el.text === null || el.attrs.has("src") || el.text === "") continue;
+    if (el.text === null || el.attrs.has('src') || el.text === '') continue;
     // A data block (the JSON-LD) is never run: the policy need not allow it.
-    if (el.tag === "script" && !isScriptType(el.attrs.get("type"))) continue;
-    if (el.tag === "script" && TRUNK_AUTORELOAD.test(el.text)) {
+    if (el.tag === 'script' && !isScriptType(el.attrs.get('type'))) continue;
+    if (el.tag === 'script' && TRUNK_AUTORELOAD.test(el.text)) {
       skipped++;
       continue;
     }
     if (PLACEHOLDER.test(el.text)) {
-      throw new BuildError(`${INDEX}: an inline <${el.tag}> still holds a {{ placeholder: ${el.text.trim().slice(0, 120)}`);
+      throw new BuildError(
+        `${INDEX}: an inline <${el.tag}> still holds a {{ placeholder: ${el.text.trim().slice(0, 120)}`,
+      );
     }
-    (el.tag === "script" ? scripts : styles).push(hashSource(el.text));
+    (el.tag === 'script' ? scripts : styles).push(hashSource(el.text));
   }
 
-  const scriptSrc = directiveTokens(policy, "script-src");
+  const scriptSrc = directiveTokens(policy, 'script-src');
   for (const bad of ["'unsafe-inline'", "'unsafe-eval'"]) {
     if (scriptSrc.includes(bad)) throw new BuildError(`${INDEX}: script-src must not allow ${bad}`);
   }
-  let next = addSources(policy, "script-src", scripts);
-  if (styles.length) next = addSources(next, "style-src", styles);
-  const tag = `<meta http-equiv="Content-Security-Policy" content="${next.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}">`;
+  let next = addSources(policy, 'script-src', scripts);
+  if (styles.length) next = addSources(next, 'style-src', styles);
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${next.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`;
   return { html: html.slice(0, meta.start) + tag + html.slice(meta.end), scripts, styles, skipped };
 }
 
 /** Whether a <script type> is one the browser runs (else a data block). */
 function isScriptType(type) {
-  const t = (type ?? "").trim().toLowerCase();
-  return t === "" || t === "module" || /^(text|application)\/(java|ecma)script$/.test(t);
+  const t = (type ?? '').trim().toLowerCase();
+  return t === '' || t === 'module' || /^(text|application)\/(java|ecma)script$/.test(t);
 }
 
 function directiveTokens(policy, directive) {
-  for (const part of policy.split(";")) {
+  for (const part of policy.split(';')) {
     const tokens = part.trim().split(/\s+/);
     if (tokens[0].toLowerCase() === directive) return tokens.slice(1);
   }
@@ -461,7 +475,7 @@ function directiveTokens(policy, directive) {
 export function prerenderInto(dir, html, { origin = null, render = renderPage } = {}) {
   const base = baseOf(html);
   try {
-    const page = render({ dataset: join(dir, "data", "briefing.json"), base, siteUrl: siteUrlFrom(origin, base) });
+    const page = render({ dataset: join(dir, 'data', 'briefing.json'), base, siteUrl: siteUrlFrom(origin, base) });
     return withFirstHtml(html, page);
   } catch (error) {
     if (error instanceof DatasetRefused) throw new BuildError(error.message);
@@ -472,30 +486,34 @@ export function prerenderInto(dir, html, { origin = null, render = renderPage } 
 /** The whole hook on a staging directory. */
 export async function postBuild(dir, log = () => {}, { origin = process.env.KB_SITE_ORIGIN || null, render } = {}) {
   const indexPath = join(dir, INDEX);
-  const shortened = await shortenLinkedWasm(dir, readFileSync(indexPath, "utf8"));
+  const shortened = await shortenLinkedWasm(dir, readFileSync(indexPath, 'utf8'));
   const minified = await minifyLinkedAssets(dir, shortened.html);
   const named = nameByContent(dir, minified.html);
   const csp = cspWithHashes(prerenderInto(dir, named.html, { origin, render }));
   writeFileSync(indexPath, csp.html);
   if (csp.skipped) {
-    log(`warning: left ${csp.skipped} Trunk live-reload script(s) out of the CSP: the browser will block them (use \`trunk serve --no-autoreload\`)`);
+    log(
+      `warning: left ${csp.skipped} Trunk live-reload script(s) out of the CSP: the browser will block them (use \`trunk serve --no-autoreload\`)`,
+    );
   }
 
   const workerPath = join(dir, WORKER);
   let template;
   try {
-    template = readFileSync(workerPath, "utf8");
+    template = readFileSync(workerPath, 'utf8');
   } catch {
-    throw new BuildError(`no ${WORKER} in ${dir}: index.html needs <link data-trunk rel="copy-file" href="public/sw.js">`);
+    throw new BuildError(
+      `no ${WORKER} in ${dir}: index.html needs <link data-trunk rel="copy-file" href="public/sw.js">`,
+    );
   }
   const precache = precacheList(dir);
   const version = buildVersion(dir, listFiles(dir).filter(isPrecached), template);
   writeFileSync(workerPath, await workerWithoutComments(fillWorker(template, version, precache)));
-  const sizes = (files) => files.map((f) => `${f.file} ${f.before} -> ${f.after} bytes`).join(", ") || "nothing";
+  const sizes = (files) => files.map((f) => `${f.file} ${f.before} -> ${f.after} bytes`).join(', ') || 'nothing';
   log(
     `post-build: shortened the names in ${sizes(shortened.files)}; minified ${sizes(minified.files)}; ` +
       `${named.renamed.length} file(s) named after their content; ${csp.scripts.length} inline script hash(es), ` +
-      `${precache.length} files precached, version ${version}`
+      `${precache.length} files precached, version ${version}`,
   );
   return { version, precache, scripts: csp.scripts, styles: csp.styles, minified: minified.files };
 }
@@ -505,7 +523,7 @@ export async function postBuild(dir, log = () => {}, { origin = process.env.KB_S
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
   if (!dir) {
-    console.error("post-build: set TRUNK_STAGING_DIR (Trunk does) or pass the build directory");
+    console.error('post-build: set TRUNK_STAGING_DIR (Trunk does) or pass the build directory');
     process.exit(1);
   }
   try {

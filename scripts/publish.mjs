@@ -16,26 +16,35 @@
 //
 // The site's origin (for og:url and the canonical link) is the one the
 // build was given, read back from index.html, unless --origin says another.
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
-import { DatasetRefused, baseOf, renderPage, rendererCommand, siteUrlFrom, siteUrlOf, withFirstHtml } from "./first-html.mjs";
-import { BuildError } from "./html.mjs";
+import {
+  DatasetRefused,
+  baseOf,
+  renderPage,
+  rendererCommand,
+  siteUrlFrom,
+  siteUrlOf,
+  withFirstHtml,
+} from './first-html.mjs';
+import { BuildError } from './html.mjs';
 
-const REPO = resolve(fileURLToPath(import.meta.url), "..", "..");
+const REPO = resolve(fileURLToPath(import.meta.url), '..', '..');
 /** `const VERSION = "…";` as the post-build hook writes it into sw.js. */
 const WORKER_VERSION = /const VERSION = "([0-9a-f]{16})";/g;
 
 /** sw.js with a new version, from the old one and what changed. */
 export function workerWithNewVersion(worker, ...changed) {
   const found = [...worker.matchAll(WORKER_VERSION)];
-  if (found.length !== 1) throw new BuildError("sw.js does not name its version once (const VERSION = \"…\"): is this a built folder?");
-  const hash = createHash("sha256").update(found[0][1]);
-  for (const part of changed) hash.update("\0").update(part);
-  const version = hash.digest("hex").slice(0, 16);
+  if (found.length !== 1)
+    throw new BuildError('sw.js does not name its version once (const VERSION = "…"): is this a built folder?');
+  const hash = createHash('sha256').update(found[0][1]);
+  for (const part of changed) hash.update('\0').update(part);
+  const version = hash.digest('hex').slice(0, 16);
   return { worker: worker.replace(WORKER_VERSION, `const VERSION = "${version}";`), from: found[0][1], to: version };
 }
 
@@ -44,19 +53,19 @@ export function workerWithNewVersion(worker, ...changed) {
  * wrote; throws DatasetRefused (the dataset's problems) or BuildError.
  */
 export function publish({ dataset, dist, origin = null, render = renderPage }) {
-  const indexPath = join(dist, "index.html");
-  const workerPath = join(dist, "sw.js");
-  const dataPath = join(dist, "data", "briefing.json");
+  const indexPath = join(dist, 'index.html');
+  const workerPath = join(dist, 'sw.js');
+  const dataPath = join(dist, 'data', 'briefing.json');
   if (!existsSync(indexPath) || !existsSync(workerPath)) {
     throw new BuildError(`${dist} is not a built site (no index.html or sw.js): build it first (scripts/build.sh)`);
   }
-  const html = readFileSync(indexPath, "utf8");
+  const html = readFileSync(indexPath, 'utf8');
   const base = baseOf(html);
   const siteUrl = origin ? siteUrlFrom(origin, base) : siteUrlOf(html);
   const page = render({ dataset, base, siteUrl });
   const data = readFileSync(dataset);
   const nextHtml = withFirstHtml(html, page);
-  const next = workerWithNewVersion(readFileSync(workerPath, "utf8"), nextHtml, data);
+  const next = workerWithNewVersion(readFileSync(workerPath, 'utf8'), nextHtml, data);
   const writes = [
     [dataPath, data],
     [indexPath, nextHtml],
@@ -92,10 +101,10 @@ function writeAll(writes) {
 function main() {
   const { values } = parseArgs({
     options: {
-      dataset: { type: "string", default: join(REPO, "public", "data", "briefing.json") },
-      dist: { type: "string", default: join(REPO, "dist") },
-      origin: { type: "string" },
-      check: { type: "boolean", default: false },
+      dataset: { type: 'string', default: join(REPO, 'public', 'data', 'briefing.json') },
+      dist: { type: 'string', default: join(REPO, 'dist') },
+      origin: { type: 'string' },
+      check: { type: 'boolean', default: false },
     },
   });
   const dataset = resolve(values.dataset);
@@ -108,13 +117,15 @@ function main() {
     const result = publish({ dataset, dist: resolve(values.dist), origin: values.origin ?? null });
     console.log(
       `Published ${values.dataset} into ${values.dist}/ (served under ${result.base}` +
-        `${result.siteUrl ? `, at ${result.siteUrl}` : ""}): data/briefing.json, index.html, ` +
+        `${result.siteUrl ? `, at ${result.siteUrl}` : ''}): data/briefing.json, index.html, ` +
         `and sw.js (version ${result.version.from} -> ${result.version.to}).`,
     );
     return 0;
   } catch (error) {
     if (error instanceof DatasetRefused) {
-      console.error(`${error.message}\nNothing was published; ${values.check ? "" : `${values.dist.replace(/\/+$/, "")}/ is as it was.`}`.trim());
+      console.error(
+        `${error.message}\nNothing was published; ${values.check ? '' : `${values.dist.replace(/\/+$/, '')}/ is as it was.`}`.trim(),
+      );
       return 1;
     }
     if (error instanceof BuildError) {

@@ -93,9 +93,11 @@ export async function startServer({ root, base = '/', port = 0, host = '127.0.0.
     const key = `${enc} ${file}`;
     const hit = compressed.get(key);
     if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.body;
-    const body = fsp.readFile(file).then((raw) =>
-      enc === 'br' ? brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }) : gzip(raw, { level: 9 }),
-    );
+    const body = fsp
+      .readFile(file)
+      .then((raw) =>
+        enc === 'br' ? brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }) : gzip(raw, { level: 9 }),
+      );
     const entry = { mtimeMs: st.mtimeMs, size: st.size, body };
     compressed.set(key, entry);
     body.catch(() => {

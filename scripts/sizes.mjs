@@ -23,7 +23,12 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 export const COUNTED = new Set(['.html', '.js', '.mjs', '.wasm', '.css']);
 
 function parseArgs(argv) {
-  const o = { dir: path.join(repoRoot, 'dist'), check: false, json: false, budget: path.join(repoRoot, 'scripts', 'budget.json') };
+  const o = {
+    dir: path.join(repoRoot, 'dist'),
+    check: false,
+    json: false,
+    budget: path.join(repoRoot, 'scripts', 'budget.json'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--check') o.check = true;
@@ -108,7 +113,10 @@ function main(argv) {
     const limits = JSON.parse(fs.readFileSync(opts.budget, 'utf8'));
     budget = limits.brotli_total_max_bytes;
     firstHtmlBudget = limits.first_html_max_bytes;
-    for (const [key, value] of Object.entries({ brotli_total_max_bytes: budget, first_html_max_bytes: firstHtmlBudget })) {
+    for (const [key, value] of Object.entries({
+      brotli_total_max_bytes: budget,
+      first_html_max_bytes: firstHtmlBudget,
+    })) {
       if (!Number.isInteger(value) || value <= 0) {
         console.error(`sizes.mjs: ${opts.budget} has no positive integer ${key}`);
         process.exit(2);
@@ -125,22 +133,37 @@ function main(argv) {
     for (const r of rows) console.log(line(r.file + (r.counted ? ' *' : ''), fmt(r.raw), fmt(r.gzip), fmt(r.brotli)));
     console.log(line('all files', fmt(totals.all.raw), fmt(totals.all.gzip), fmt(totals.all.brotli)));
     console.log(line('* HTML+JS+WASM+CSS', fmt(totals.app.raw), fmt(totals.app.gzip), fmt(totals.app.brotli)));
-    console.log(line('first HTML (index.html+CSS)', fmt(totals.firstHtml.raw), fmt(totals.firstHtml.gzip), fmt(totals.firstHtml.brotli)));
+    console.log(
+      line(
+        'first HTML (index.html+CSS)',
+        fmt(totals.firstHtml.raw),
+        fmt(totals.firstHtml.gzip),
+        fmt(totals.firstHtml.brotli),
+      ),
+    );
   }
 
   if (opts.check) {
     let over = false;
     if (totals.app.brotli > budget) {
-      console.error(`sizes: FAIL: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, over the budget of ${fmt(budget)} (scripts/budget.json)`);
+      console.error(
+        `sizes: FAIL: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, over the budget of ${fmt(budget)} (scripts/budget.json)`,
+      );
       over = true;
     } else {
-      console.log(`sizes: ok: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, within the budget of ${fmt(budget)}`);
+      console.log(
+        `sizes: ok: HTML+JS+WASM+CSS is ${fmt(totals.app.brotli)} bytes brotli, within the budget of ${fmt(budget)}`,
+      );
     }
     if (totals.firstHtml.brotli > firstHtmlBudget) {
-      console.error(`sizes: FAIL: the first HTML (index.html and CSS) is ${fmt(totals.firstHtml.brotli)} bytes brotli, over its budget of ${fmt(firstHtmlBudget)} (scripts/budget.json)`);
+      console.error(
+        `sizes: FAIL: the first HTML (index.html and CSS) is ${fmt(totals.firstHtml.brotli)} bytes brotli, over its budget of ${fmt(firstHtmlBudget)} (scripts/budget.json)`,
+      );
       over = true;
     } else {
-      console.log(`sizes: ok: the first HTML (index.html and CSS) is ${fmt(totals.firstHtml.brotli)} bytes brotli, within its budget of ${fmt(firstHtmlBudget)}`);
+      console.log(
+        `sizes: ok: the first HTML (index.html and CSS) is ${fmt(totals.firstHtml.brotli)} bytes brotli, within its budget of ${fmt(firstHtmlBudget)}`,
+      );
     }
     if (over) process.exit(1);
   }

@@ -170,7 +170,9 @@ async function pressFilterAndSearch(page) {
   await t.toggle(label).click();
   await eventually(async () => assert.equal(await t.toggle(label).getAttribute('aria-pressed'), 'true'));
   await t.search.fill(query);
-  await eventually(async () => assert.ok((await t.list.locator('mark').count()) > 0, `"${query}" is highlighted with <mark>`));
+  await eventually(async () =>
+    assert.ok((await t.list.locator('mark').count()) > 0, `"${query}" is highlighted with <mark>`),
+  );
 }
 
 /** What is focused now: a short description, or null for <body>/nothing. */
@@ -178,7 +180,12 @@ async function activeInfo(page) {
   return page.evaluate(() => {
     const el = document.activeElement;
     if (!el || el === document.body || el === document.documentElement) return null;
-    const name = (el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].textContent) || el.textContent || '')
+    const name = (
+      el.getAttribute('aria-label') ||
+      (el.labels && el.labels[0] && el.labels[0].textContent) ||
+      el.textContent ||
+      ''
+    )
       .replace(/\s+/g, ' ')
       .trim();
     return `<${el.tagName.toLowerCase()}> "${name.slice(0, 60)}"`;
@@ -194,76 +201,116 @@ async function isActive(locator) {
 
 // Guards the suite against a vacuous pass (axe not injected, wrong tags,
 // results not read): the same harness must see known faults.
-appTest('axe harness: reports known WCAG faults (self-check)', async ({ page }) => {
-  await firstLoad(page);
-  await page.evaluate(() => {
-    const box = document.createElement('div');
-    box.id = 'kb-axe-self-check';
-    box.innerHTML =
-      '<p style="color:#777;background:#888">low contrast</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">' +
-      '<button type="button"></button>';
-    document.querySelector('main').append(box);
-  });
-  const ids = (await axeViolations(page)).map((v) => v.id).sort();
-  for (const id of ['button-name', 'color-contrast', 'image-alt']) assert.ok(ids.includes(id), `axe reports ${id} (got ${ids.join(', ')})`);
-  await page.evaluate(() => document.getElementById('kb-axe-self-check').remove());
-}, { context: AXE_CONTEXT });
+appTest(
+  'axe harness: reports known WCAG faults (self-check)',
+  async ({ page }) => {
+    await firstLoad(page);
+    await page.evaluate(() => {
+      const box = document.createElement('div');
+      box.id = 'kb-axe-self-check';
+      box.innerHTML =
+        '<p style="color:#777;background:#888">low contrast</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">' +
+        '<button type="button"></button>';
+      document.querySelector('main').append(box);
+    });
+    const ids = (await axeViolations(page)).map((v) => v.id).sort();
+    for (const id of ['button-name', 'color-contrast', 'image-alt'])
+      assert.ok(ids.includes(id), `axe reports ${id} (got ${ids.join(', ')})`);
+    await page.evaluate(() => document.getElementById('kb-axe-self-check').remove());
+  },
+  { context: AXE_CONTEXT },
+);
 
-appTest('axe: first load has no WCAG A/AA violations', async ({ page }) => {
-  await firstLoad(page);
-  await expectNoViolations(page, 'first load');
-}, { context: AXE_CONTEXT });
+appTest(
+  'axe: first load has no WCAG A/AA violations',
+  async ({ page }) => {
+    await firstLoad(page);
+    await expectNoViolations(page, 'first load');
+  },
+  { context: AXE_CONTEXT },
+);
 
-appTest('axe: a filter with no results ("No events match") has no WCAG A/AA violations', async ({ page }) => {
-  await firstLoad(page);
-  await tl(page).search.fill('zzzz');
-  await page.getByText('No events match').first().waitFor({ state: 'visible' });
-  await expectNoViolations(page, 'no results');
-}, { context: AXE_CONTEXT });
+appTest(
+  'axe: a filter with no results ("No events match") has no WCAG A/AA violations',
+  async ({ page }) => {
+    await firstLoad(page);
+    await tl(page).search.fill('zzzz');
+    await page.getByText('No events match').first().waitFor({ state: 'visible' });
+    await expectNoViolations(page, 'no results');
+  },
+  { context: AXE_CONTEXT },
+);
 
-appTest('axe: comments with a reply and an open edit box have no WCAG A/AA violations', async ({ page }) => {
-  await firstLoad(page);
-  const c = cm(page);
-  const report = axeReport();
-  await postComment(page, { name: 'Ada', text: 'A first comment by Ada' });
-  await postReply(page, { to: 'Ada', name: 'Rita', text: 'A reply by Rita' }, {
-    // The reply form, open and filled in, is a state of its own.
-    beforePost: () => report.check(page, 'reply form open'),
-  });
-  await c.button('Edit comment by Ada').click();
-  const box = c.section.getByRole('textbox', { name: 'Edit comment' });
-  await box.waitFor({ state: 'visible' });
-  await c.button('Save').waitFor({ state: 'visible' });
-  await c.button('Cancel').waitFor({ state: 'visible' });
-  await report.check(page, 'a comment with a reply, edit box open');
-  report.assertNone();
-}, { context: AXE_CONTEXT });
+appTest(
+  'axe: comments with a reply and an open edit box have no WCAG A/AA violations',
+  async ({ page }) => {
+    await firstLoad(page);
+    const c = cm(page);
+    const report = axeReport();
+    await postComment(page, { name: 'Ada', text: 'A first comment by Ada' });
+    await postReply(
+      page,
+      { to: 'Ada', name: 'Rita', text: 'A reply by Rita' },
+      {
+        // The reply form, open and filled in, is a state of its own.
+        beforePost: () => report.check(page, 'reply form open'),
+      },
+    );
+    await c.button('Edit comment by Ada').click();
+    const box = c.section.getByRole('textbox', { name: 'Edit comment' });
+    await box.waitFor({ state: 'visible' });
+    await c.button('Save').waitFor({ state: 'visible' });
+    await c.button('Cancel').waitFor({ state: 'visible' });
+    await report.check(page, 'a comment with a reply, edit box open');
+    report.assertNone();
+  },
+  { context: AXE_CONTEXT },
+);
 
-appTest('axe: the error alert (dataset unreachable, Retry) has no WCAG A/AA violations', async ({ page, context }) => {
-  await context.route(DATA_URL, (route) => route.abort('failed'));
-  await page.goto(appUrl());
-  const alert = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Retry' }) });
-  await alert.first().waitFor({ state: 'visible' });
-  await expectNoViolations(page, 'error alert');
-}, { context: AXE_CONTEXT, allow: FETCH_FAILURE_NOISE });
+appTest(
+  'axe: the error alert (dataset unreachable, Retry) has no WCAG A/AA violations',
+  async ({ page, context }) => {
+    await context.route(DATA_URL, (route) => route.abort('failed'));
+    await page.goto(appUrl());
+    const alert = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Retry' }) });
+    await alert.first().waitFor({ state: 'visible' });
+    await expectNoViolations(page, 'error alert');
+  },
+  { context: AXE_CONTEXT, allow: FETCH_FAILURE_NOISE },
+);
 
-appTest('axe: dark colour scheme, first load, has no WCAG A/AA violations', async ({ page }) => {
-  await firstLoad(page);
-  assert.ok(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), 'the page sees a dark scheme');
-  await expectNoViolations(page, 'dark, first load');
-}, { context: { ...AXE_CONTEXT, colorScheme: 'dark' } });
+appTest(
+  'axe: dark colour scheme, first load, has no WCAG A/AA violations',
+  async ({ page }) => {
+    await firstLoad(page);
+    assert.ok(
+      await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
+      'the page sees a dark scheme',
+    );
+    await expectNoViolations(page, 'dark, first load');
+  },
+  { context: { ...AXE_CONTEXT, colorScheme: 'dark' } },
+);
 
-appTest('axe: dark colour scheme with a focus filter pressed and search <mark>s has no WCAG A/AA violations', async ({ page }) => {
-  await firstLoad(page);
-  await pressFilterAndSearch(page);
-  await expectNoViolations(page, 'dark, filter pressed, search marks');
-}, { context: { ...AXE_CONTEXT, colorScheme: 'dark' } });
+appTest(
+  'axe: dark colour scheme with a focus filter pressed and search <mark>s has no WCAG A/AA violations',
+  async ({ page }) => {
+    await firstLoad(page);
+    await pressFilterAndSearch(page);
+    await expectNoViolations(page, 'dark, filter pressed, search marks');
+  },
+  { context: { ...AXE_CONTEXT, colorScheme: 'dark' } },
+);
 
-appTest('axe: light colour scheme with a focus filter pressed and search <mark>s has no WCAG A/AA violations', async ({ page }) => {
-  await firstLoad(page);
-  await pressFilterAndSearch(page);
-  await expectNoViolations(page, 'light, filter pressed, search marks');
-}, { context: { ...AXE_CONTEXT, colorScheme: 'light' } });
+appTest(
+  'axe: light colour scheme with a focus filter pressed and search <mark>s has no WCAG A/AA violations',
+  async ({ page }) => {
+    await firstLoad(page);
+    await pressFilterAndSearch(page);
+    await expectNoViolations(page, 'light, filter pressed, search marks');
+  },
+  { context: { ...AXE_CONTEXT, colorScheme: 'light' } },
+);
 
 appTest('the skip link moves focus to the article and keeps the URL, query and all', async ({ page }) => {
   await gotoApp(page, '?focus=governance&q=elect');
@@ -278,32 +325,43 @@ appTest('the skip link moves focus to the article and keeps the URL, query and a
   assert.ok(await page.evaluate(() => window.__kbSamePage), 'no page load');
 });
 
-appTest('axe: a 320 px wide viewport has no WCAG A/AA violations', async ({ page }) => {
-  await firstLoad(page);
-  await expectNoViolations(page, '320 px wide');
-}, { context: { ...AXE_CONTEXT, viewport: { width: 320, height: 640 } } });
+appTest(
+  'axe: a 320 px wide viewport has no WCAG A/AA violations',
+  async ({ page }) => {
+    await firstLoad(page);
+    await expectNoViolations(page, '320 px wide');
+  },
+  { context: { ...AXE_CONTEXT, viewport: { width: 320, height: 640 } } },
+);
 
-appTest('320 px wide: no horizontal scrolling (WCAG 1.4.10 Reflow), even with an 80-character name', async ({ page }) => {
-  await firstLoad(page);
-  // One unbroken word as long as the Name field allows: in the byline and in
-  // the Reply, Edit and Delete buttons.
-  await postComment(page, { name: `Ada${'x'.repeat(77)}`, text: 'A comment at 320 px' });
-  const overflow = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && (r.right > width + 1 || r.left < -1) && !el.closest('.visually-hidden, .skip-link');
-      })
-      .slice(0, 10)
-      .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> right=${Math.round(el.getBoundingClientRect().right)}`);
-    return { scrollWidth: document.documentElement.scrollWidth, width, wide };
-  });
-  assert.ok(
-    overflow.scrollWidth <= overflow.width,
-    `the page scrolls sideways at 320 px (scrollWidth ${overflow.scrollWidth} > ${overflow.width}): ${overflow.wide.join(', ')}`,
-  );
-}, { context: { viewport: { width: 320, height: 640 } } });
+appTest(
+  '320 px wide: no horizontal scrolling (WCAG 1.4.10 Reflow), even with an 80-character name',
+  async ({ page }) => {
+    await firstLoad(page);
+    // One unbroken word as long as the Name field allows: in the byline and in
+    // the Reply, Edit and Delete buttons.
+    await postComment(page, { name: `Ada${'x'.repeat(77)}`, text: 'A comment at 320 px' });
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && (r.right > width + 1 || r.left < -1) && !el.closest('.visually-hidden, .skip-link');
+        })
+        .slice(0, 10)
+        .map(
+          (el) =>
+            `<${el.tagName.toLowerCase()} class="${el.className}"> right=${Math.round(el.getBoundingClientRect().right)}`,
+        );
+      return { scrollWidth: document.documentElement.scrollWidth, width, wide };
+    });
+    assert.ok(
+      overflow.scrollWidth <= overflow.width,
+      `the page scrolls sideways at 320 px (scrollWidth ${overflow.scrollWidth} > ${overflow.width}): ${overflow.wide.join(', ')}`,
+    );
+  },
+  { context: { viewport: { width: 320, height: 640 } } },
+);
 
 // ---------------------------------------------------------------------------
 // Keyboard
@@ -328,10 +386,30 @@ async function tabThrough(page, max = 250) {
       const type = (el.getAttribute('type') || '').toLowerCase();
       const role =
         el.getAttribute('role') ||
-        (tag === 'a' ? 'link' : tag === 'button' ? 'button' : tag === 'textarea' ? 'textbox' : tag === 'select' ? 'combobox' : tag === 'input' ? (type === 'search' ? 'searchbox' : ['button', 'submit', 'reset', 'file'].includes(type) ? 'button' : type === 'checkbox' ? 'checkbox' : 'textbox') : tag);
+        (tag === 'a'
+          ? 'link'
+          : tag === 'button'
+            ? 'button'
+            : tag === 'textarea'
+              ? 'textbox'
+              : tag === 'select'
+                ? 'combobox'
+                : tag === 'input'
+                  ? type === 'search'
+                    ? 'searchbox'
+                    : ['button', 'submit', 'reset', 'file'].includes(type)
+                      ? 'button'
+                      : type === 'checkbox'
+                        ? 'checkbox'
+                        : 'textbox'
+                  : tag);
       let name = el.getAttribute('aria-label');
       if (!name && el.getAttribute('aria-labelledby')) {
-        name = el.getAttribute('aria-labelledby').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+        name = el
+          .getAttribute('aria-labelledby')
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ');
       }
       if (!name && el.labels && el.labels.length) name = el.labels[0].textContent;
       if (!name) name = el.textContent;
@@ -366,81 +444,102 @@ async function unreachedControls(page) {
       .flatMap((s) => [...s.querySelectorAll('a[href], button, input, textarea, select, [tabindex]')])
       .filter((el) => el.tabIndex >= 0 && !el.disabled && el.checkVisibility({ visibilityProperty: true }))
       .filter((el) => !window.__kbSeen.has(el))
-      .map((el) => `<${el.tagName.toLowerCase()}> "${(el.getAttribute('aria-label') || el.textContent || el.id).replace(/\s+/g, ' ').trim().slice(0, 60)}"`);
+      .map(
+        (el) =>
+          `<${el.tagName.toLowerCase()}> "${(el.getAttribute('aria-label') || el.textContent || el.id).replace(/\s+/g, ' ').trim().slice(0, 60)}"`,
+      );
   });
 }
 
-appTest('keyboard: Tab reaches every control of the timeline and the comments, each with a visible focus indicator', async ({ page, t }) => {
-  const d = data();
-  await firstLoad(page);
-  // Comments with a reply, so their Reply/Edit/Delete buttons are there too.
-  await postComment(page, { name: 'Ada', text: 'A comment to tab through' });
-  await postReply(page, { to: 'Ada', name: 'Rita', text: 'A reply to tab through' });
-  await page.reload();
-  await waitForArticle(page);
-  await cm(page).byText('A reply to tab through').waitFor({ state: 'visible' });
+appTest(
+  'keyboard: Tab reaches every control of the timeline and the comments, each with a visible focus indicator',
+  async ({ page, t }) => {
+    const d = data();
+    await firstLoad(page);
+    // Comments with a reply, so their Reply/Edit/Delete buttons are there too.
+    await postComment(page, { name: 'Ada', text: 'A comment to tab through' });
+    await postReply(page, { to: 'Ada', name: 'Rita', text: 'A reply to tab through' });
+    await page.reload();
+    await waitForArticle(page);
+    await cm(page).byText('A reply to tab through').waitFor({ state: 'visible' });
 
-  const stops = await tabThrough(page);
-  t.diagnostic(`${stops.length} Tab stops`);
-  const order = stops.map((s) => `${s.role} "${s.name.slice(0, 50)}"`);
-  const reached = (role, test) => stops.some((s) => s.role === role && test(s.name));
-  const want = [
-    ...d.focus_areas.map((f) => ['button', (n) => n.startsWith(f.label), `focus toggle "${f.label}"`]),
-    ['button', (n) => n.startsWith('All'), '"All" focus toggle'],
-    ['searchbox', (n) => n === 'Search timeline', 'searchbox "Search timeline"'],
-    ['button', (n) => n === 'Newest first', '"Newest first"'],
-    ['textbox', (n) => n === 'Comment', 'textbox "Comment"'],
-    ['button', (n) => n === 'Post comment', '"Post comment"'],
-    ['button', (n) => n === 'Export comments', '"Export comments"'],
-    ['button', (n) => n === 'Import comments', '"Import comments"'],
-    ['button', (n) => n === 'Reply to Ada', '"Reply to Ada"'],
-    ['button', (n) => n === 'Edit comment by Rita', '"Edit comment by Rita"'],
-    ['button', (n) => n === 'Delete comment by Rita', '"Delete comment by Rita"'],
-  ];
-  const missing = want.filter(([role, test]) => !reached(role, test)).map(([, , what]) => what);
-  assert.deepEqual(missing, [], `not reached with Tab; the focus order was:\n  ${order.join('\n  ')}`);
+    const stops = await tabThrough(page);
+    t.diagnostic(`${stops.length} Tab stops`);
+    const order = stops.map((s) => `${s.role} "${s.name.slice(0, 50)}"`);
+    const reached = (role, test) => stops.some((s) => s.role === role && test(s.name));
+    const want = [
+      ...d.focus_areas.map((f) => ['button', (n) => n.startsWith(f.label), `focus toggle "${f.label}"`]),
+      ['button', (n) => n.startsWith('All'), '"All" focus toggle'],
+      ['searchbox', (n) => n === 'Search timeline', 'searchbox "Search timeline"'],
+      ['button', (n) => n === 'Newest first', '"Newest first"'],
+      ['textbox', (n) => n === 'Comment', 'textbox "Comment"'],
+      ['button', (n) => n === 'Post comment', '"Post comment"'],
+      ['button', (n) => n === 'Export comments', '"Export comments"'],
+      ['button', (n) => n === 'Import comments', '"Import comments"'],
+      ['button', (n) => n === 'Reply to Ada', '"Reply to Ada"'],
+      ['button', (n) => n === 'Edit comment by Rita', '"Edit comment by Rita"'],
+      ['button', (n) => n === 'Delete comment by Rita', '"Delete comment by Rita"'],
+    ];
+    const missing = want.filter(([role, test]) => !reached(role, test)).map(([, , what]) => what);
+    assert.deepEqual(missing, [], `not reached with Tab; the focus order was:\n  ${order.join('\n  ')}`);
 
-  const unreached = await unreachedControls(page);
-  assert.deepEqual(unreached, [], 'every visible control of the timeline and comments is reached with Tab');
+    const unreached = await unreachedControls(page);
+    assert.deepEqual(unreached, [], 'every visible control of the timeline and comments is reached with Tab');
 
-  const invisible = stops
-    .filter((s) => !s.focusVisible || !s.indicator)
-    .map((s) => `${s.role} "${s.name.slice(0, 50)}" (:focus-visible ${s.focusVisible}; ${s.style})`);
-  assert.deepEqual(invisible, [], 'every keyboard focus stop shows a focus indicator');
-});
+    const invisible = stops
+      .filter((s) => !s.focusVisible || !s.indicator)
+      .map((s) => `${s.role} "${s.name.slice(0, 50)}" (:focus-visible ${s.focusVisible}; ${s.style})`);
+    assert.deepEqual(invisible, [], 'every keyboard focus stop shows a focus indicator');
+  },
+);
 
-appTest('keyboard: Space on a focus toggle (and on "All", "Newest first") keeps focus on that button', async ({ page }) => {
-  const d = data();
-  await firstLoad(page);
-  const t = tl(page);
-  const label = d.focus_areas[0].label;
-  const toggle = t.toggle(label);
+appTest(
+  'keyboard: Space on a focus toggle (and on "All", "Newest first") keeps focus on that button',
+  async ({ page }) => {
+    const d = data();
+    await firstLoad(page);
+    const t = tl(page);
+    const label = d.focus_areas[0].label;
+    const toggle = t.toggle(label);
 
-  await toggle.focus();
-  await page.keyboard.press('Space');
-  await eventually(async () => assert.equal(await toggle.getAttribute('aria-pressed'), 'true', 'Space presses the toggle'));
-  await sleep(200);
-  assert.ok(await isActive(toggle), `focus stays on "${label}" after the list update, not on ${await activeInfo(page)}`);
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    await eventually(async () =>
+      assert.equal(await toggle.getAttribute('aria-pressed'), 'true', 'Space presses the toggle'),
+    );
+    await sleep(200);
+    assert.ok(
+      await isActive(toggle),
+      `focus stays on "${label}" after the list update, not on ${await activeInfo(page)}`,
+    );
 
-  await page.keyboard.press('Space');
-  await eventually(async () => assert.equal(await toggle.getAttribute('aria-pressed'), 'false', 'Space again releases it'));
-  await sleep(200);
-  assert.ok(await isActive(toggle), `focus stays on "${label}" after releasing, not on ${await activeInfo(page)}`);
+    await page.keyboard.press('Space');
+    await eventually(async () =>
+      assert.equal(await toggle.getAttribute('aria-pressed'), 'false', 'Space again releases it'),
+    );
+    await sleep(200);
+    assert.ok(await isActive(toggle), `focus stays on "${label}" after releasing, not on ${await activeInfo(page)}`);
 
-  await page.keyboard.press('Space');
-  await eventually(async () => assert.equal(await toggle.getAttribute('aria-pressed'), 'true'));
-  await t.all.focus();
-  await page.keyboard.press('Space');
-  await eventually(async () => assert.equal(await toggle.getAttribute('aria-pressed'), 'false', '"All" clears the filter'));
-  await sleep(200);
-  assert.ok(await isActive(t.all), `focus stays on "All" after clearing, not on ${await activeInfo(page)}`);
+    await page.keyboard.press('Space');
+    await eventually(async () => assert.equal(await toggle.getAttribute('aria-pressed'), 'true'));
+    await t.all.focus();
+    await page.keyboard.press('Space');
+    await eventually(async () =>
+      assert.equal(await toggle.getAttribute('aria-pressed'), 'false', '"All" clears the filter'),
+    );
+    await sleep(200);
+    assert.ok(await isActive(t.all), `focus stays on "All" after clearing, not on ${await activeInfo(page)}`);
 
-  await t.newest.focus();
-  await page.keyboard.press('Space');
-  await eventually(async () => assert.equal(await t.newest.getAttribute('aria-pressed'), 'true'));
-  await sleep(200);
-  assert.ok(await isActive(t.newest), `focus stays on "Newest first" after the reorder, not on ${await activeInfo(page)}`);
-});
+    await t.newest.focus();
+    await page.keyboard.press('Space');
+    await eventually(async () => assert.equal(await t.newest.getAttribute('aria-pressed'), 'true'));
+    await sleep(200);
+    assert.ok(
+      await isActive(t.newest),
+      `focus stays on "Newest first" after the reorder, not on ${await activeInfo(page)}`,
+    );
+  },
+);
 
 appTest('keyboard: "Clear filters and search" (Enter) does not drop focus to <body>', async ({ page }) => {
   await firstLoad(page);
@@ -449,7 +548,9 @@ appTest('keyboard: "Clear filters and search" (Enter) does not drop focus to <bo
   await clear.focus();
   await page.keyboard.press('Enter');
   await page.getByText('No events match').first().waitFor({ state: 'detached' });
-  await eventually(async () => assert.notEqual(await activeInfo(page), null, 'focus is not on <body>'), { timeout: 2000 });
+  await eventually(async () => assert.notEqual(await activeInfo(page), null, 'focus is not on <body>'), {
+    timeout: 2000,
+  });
 });
 
 appTest('keyboard: deleting a comment with Enter moves focus to "Undo", not to <body>', async ({ page }) => {
@@ -458,9 +559,17 @@ appTest('keyboard: deleting a comment with Enter moves focus to "Undo", not to <
   await postComment(page, { name: 'Dana', text: 'A comment by Dana to delete' });
   await c.button('Delete comment by Dana').focus();
   await page.keyboard.press('Enter');
-  await eventually(async () => assert.equal(await c.section.locator('article').filter({ hasText: 'A comment by Dana to delete' }).count(), 0, 'deleted'));
+  await eventually(async () =>
+    assert.equal(
+      await c.section.locator('article').filter({ hasText: 'A comment by Dana to delete' }).count(),
+      0,
+      'deleted',
+    ),
+  );
   const undo = page.getByRole('button', { name: 'Undo' });
-  await eventually(async () => assert.ok(await isActive(undo), `focus on "Undo", not on ${await activeInfo(page)}`), { timeout: 3000 });
+  await eventually(async () => assert.ok(await isActive(undo), `focus on "Undo", not on ${await activeInfo(page)}`), {
+    timeout: 3000,
+  });
 });
 
 appTest('keyboard: closing a reply form (Cancel or Escape) puts focus back on its Reply button', async ({ page }) => {
@@ -480,23 +589,29 @@ appTest('keyboard: closing a reply form (Cancel or Escape) puts focus back on it
       await page.keyboard.press('Enter');
     }
     await box.waitFor({ state: 'detached' });
-    await eventually(async () => assert.ok(await isActive(replyButton), `${close}: focus on "Reply to Rey", not on ${await activeInfo(page)}`));
+    await eventually(async () =>
+      assert.ok(await isActive(replyButton), `${close}: focus on "Reply to Rey", not on ${await activeInfo(page)}`),
+    );
   }
 });
 
-appTest('keyboard: Retry keeps the focus in the page (on <main>), not on <body>', async ({ page, context }) => {
-  await context.route(DATA_URL, (route) => route.abort('failed'));
-  await page.goto(appUrl());
-  const retry = page.getByRole('button', { name: 'Retry' });
-  await retry.focus();
-  await page.keyboard.press('Enter');
-  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'main'));
-  await context.unroute(DATA_URL);
-  await page.getByRole('button', { name: 'Retry' }).focus();
-  await page.keyboard.press('Enter');
-  await page.locator('h1').waitFor({ state: 'visible' });
-  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'main'));
-}, { allow: FETCH_FAILURE_NOISE });
+appTest(
+  'keyboard: Retry keeps the focus in the page (on <main>), not on <body>',
+  async ({ page, context }) => {
+    await context.route(DATA_URL, (route) => route.abort('failed'));
+    await page.goto(appUrl());
+    const retry = page.getByRole('button', { name: 'Retry' });
+    await retry.focus();
+    await page.keyboard.press('Enter');
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'main'));
+    await context.unroute(DATA_URL);
+    await page.getByRole('button', { name: 'Retry' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('h1').waitFor({ state: 'visible' });
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'main'));
+  },
+  { allow: FETCH_FAILURE_NOISE },
+);
 
 appTest('keyboard: when the Undo offer ends with focus on it, focus goes to the Comments heading', async ({ page }) => {
   await page.clock.install();
@@ -512,71 +627,89 @@ appTest('keyboard: when the Undo offer ends with focus on it, focus goes to the 
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'comments-heading'));
 });
 
-appTest('keyboard: focus is not lost after the other comment updates (reply, edit, save, cancel, Escape, undo)', async ({ page }) => {
-  await firstLoad(page);
-  const c = cm(page);
-  const lost = [];
-  /** Press `key` on `locator` and record where focus ends up (null: <body>). */
-  async function pressOn(what, locator, key = 'Enter') {
-    await locator.focus();
-    await page.keyboard.press(key);
-    await sleep(300); // the app may move focus on the next animation frame
-    const now = await activeInfo(page);
-    if (now === null) lost.push(`${key} on ${what}: focus fell to <body>`);
-    return now;
-  }
+appTest(
+  'keyboard: focus is not lost after the other comment updates (reply, edit, save, cancel, Escape, undo)',
+  async ({ page }) => {
+    await firstLoad(page);
+    const c = cm(page);
+    const lost = [];
+    /** Press `key` on `locator` and record where focus ends up (null: <body>). */
+    async function pressOn(what, locator, key = 'Enter') {
+      await locator.focus();
+      await page.keyboard.press(key);
+      await sleep(300); // the app may move focus on the next animation frame
+      const now = await activeInfo(page);
+      if (now === null) lost.push(`${key} on ${what}: focus fell to <body>`);
+      return now;
+    }
 
-  await c.text.fill('Posted from the keyboard by Kim');
-  await c.name.fill('Kim');
-  await pressOn('"Post comment"', c.post);
-  await c.byText('Posted from the keyboard by Kim').waitFor({ state: 'visible' });
+    await c.text.fill('Posted from the keyboard by Kim');
+    await c.name.fill('Kim');
+    await pressOn('"Post comment"', c.post);
+    await c.byText('Posted from the keyboard by Kim').waitFor({ state: 'visible' });
 
-  await pressOn('"Reply to Kim"', c.button('Reply to Kim'));
-  const form = page.getByRole('form', { name: 'Reply to Kim' });
-  await form.waitFor({ state: 'visible' });
-  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Lee');
-  await form.getByRole('textbox', { name: 'Reply', exact: true }).fill('A keyboard reply');
-  await pressOn('"Post reply"', form.getByRole('button', { name: 'Post reply' }));
-  await c.byText('A keyboard reply').waitFor({ state: 'visible' });
+    await pressOn('"Reply to Kim"', c.button('Reply to Kim'));
+    const form = page.getByRole('form', { name: 'Reply to Kim' });
+    await form.waitFor({ state: 'visible' });
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Lee');
+    await form.getByRole('textbox', { name: 'Reply', exact: true }).fill('A keyboard reply');
+    await pressOn('"Post reply"', form.getByRole('button', { name: 'Post reply' }));
+    await c.byText('A keyboard reply').waitFor({ state: 'visible' });
 
-  const box = c.section.getByRole('textbox', { name: 'Edit comment' });
-  await pressOn('"Edit comment by Kim"', c.button('Edit comment by Kim'));
-  await box.waitFor({ state: 'visible' });
-  await eventually(async () => assert.ok(await isActive(box), `Edit moves focus into the edit box, not ${await activeInfo(page)}`), { timeout: 2000 });
-  await pressOn('the edit box (Escape)', box, 'Escape');
-  await box.waitFor({ state: 'detached' });
+    const box = c.section.getByRole('textbox', { name: 'Edit comment' });
+    await pressOn('"Edit comment by Kim"', c.button('Edit comment by Kim'));
+    await box.waitFor({ state: 'visible' });
+    await eventually(
+      async () => assert.ok(await isActive(box), `Edit moves focus into the edit box, not ${await activeInfo(page)}`),
+      { timeout: 2000 },
+    );
+    await pressOn('the edit box (Escape)', box, 'Escape');
+    await box.waitFor({ state: 'detached' });
 
-  await pressOn('"Edit comment by Kim"', c.button('Edit comment by Kim'));
-  await pressOn('"Cancel"', c.button('Cancel'));
-  await box.waitFor({ state: 'detached' });
+    await pressOn('"Edit comment by Kim"', c.button('Edit comment by Kim'));
+    await pressOn('"Cancel"', c.button('Cancel'));
+    await box.waitFor({ state: 'detached' });
 
-  await pressOn('"Edit comment by Kim"', c.button('Edit comment by Kim'));
-  await box.fill('Edited from the keyboard by Kim');
-  await pressOn('"Save"', c.button('Save'));
-  await c.byText('Edited from the keyboard by Kim').waitFor({ state: 'visible' });
+    await pressOn('"Edit comment by Kim"', c.button('Edit comment by Kim'));
+    await box.fill('Edited from the keyboard by Kim');
+    await pressOn('"Save"', c.button('Save'));
+    await c.byText('Edited from the keyboard by Kim').waitFor({ state: 'visible' });
 
-  await pressOn('"Delete comment by Kim"', c.button('Delete comment by Kim'));
-  await pressOn('"Undo"', page.getByRole('button', { name: 'Undo' }));
-  await c.byText('Edited from the keyboard by Kim').waitFor({ state: 'visible' });
+    await pressOn('"Delete comment by Kim"', c.button('Delete comment by Kim'));
+    await pressOn('"Undo"', page.getByRole('button', { name: 'Undo' }));
+    await c.byText('Edited from the keyboard by Kim').waitFor({ state: 'visible' });
 
-  assert.deepEqual(lost, [], 'focus never falls to <body> after a comment update');
-});
+    assert.deepEqual(lost, [], 'focus never falls to <body> after a comment update');
+  },
+);
 
-appTest('prefers-reduced-motion: reduce: no smooth scrolling and no flash on a highlighted paragraph', async ({ page }) => {
-  const d = data();
-  await firstLoad(page);
-  assert.ok(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches), 'the page sees reduced motion');
-  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior), 'auto');
+appTest(
+  'prefers-reduced-motion: reduce: no smooth scrolling and no flash on a highlighted paragraph',
+  async ({ page }) => {
+    const d = data();
+    await firstLoad(page);
+    assert.ok(
+      await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches),
+      'the page sees reduced motion',
+    );
+    assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior), 'auto');
 
-  const e = sortedEvents(d)[0];
-  const link = page.locator(`li[id="event-${e.id}"]`).getByRole('link', { name: startsWith('Read in article') });
-  const targetId = await link.evaluate((a) => decodeURIComponent(new URL(a.href).hash.slice(1)));
-  await link.focus();
-  await page.keyboard.press('Enter');
-  const para = page.locator(`[id="${targetId}"]`);
-  await eventually(async () => assert.ok(await para.evaluate((el) => el.classList.contains('highlighted')), 'the paragraph is highlighted'));
-  const anim = await para.evaluate((el) => ({ name: getComputedStyle(el).animationName, running: el.getAnimations().length }));
-  assert.equal(anim.name, 'none', 'no animation on the highlighted paragraph');
-  assert.equal(anim.running, 0, 'no running animation on the highlighted paragraph');
-  assert.ok(norm(await para.textContent()).length > 0);
-}, { context: { reducedMotion: 'reduce' } });
+    const e = sortedEvents(d)[0];
+    const link = page.locator(`li[id="event-${e.id}"]`).getByRole('link', { name: startsWith('Read in article') });
+    const targetId = await link.evaluate((a) => decodeURIComponent(new URL(a.href).hash.slice(1)));
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const para = page.locator(`[id="${targetId}"]`);
+    await eventually(async () =>
+      assert.ok(await para.evaluate((el) => el.classList.contains('highlighted')), 'the paragraph is highlighted'),
+    );
+    const anim = await para.evaluate((el) => ({
+      name: getComputedStyle(el).animationName,
+      running: el.getAnimations().length,
+    }));
+    assert.equal(anim.name, 'none', 'no animation on the highlighted paragraph');
+    assert.equal(anim.running, 0, 'no running animation on the highlighted paragraph');
+    assert.ok(norm(await para.textContent()).length > 0);
+  },
+  { context: { reducedMotion: 'reduce' } },
+);

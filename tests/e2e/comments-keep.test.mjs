@@ -59,11 +59,12 @@ appTest('unreadable comments written by another tab are reported and kept', asyn
   await gotoApp(other);
   const key = commentsKey(readDataset().article.id);
   await other.evaluate((k) => localStorage.setItem(k, '{not json'), key);
-  await eventually(async () =>
-    assert.match((await cm(page).alerts.allInnerTexts()).join(' '), /could not be read/),
-  );
+  await eventually(async () => assert.match((await cm(page).alerts.allInnerTexts()).join(' '), /could not be read/));
   const kept = await page.evaluate(() =>
     Object.keys(localStorage).filter((k) => localStorage.getItem(k) === '{not json'),
   );
-  assert.ok(kept.some((k) => k.startsWith('kosovo-briefing:backup:')), `set aside under a backup key: ${kept}`);
+  assert.ok(
+    kept.some((k) => k.startsWith('kosovo-briefing:backup:')),
+    `set aside under a backup key: ${kept}`,
+  );
 });

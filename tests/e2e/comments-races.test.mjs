@@ -47,13 +47,23 @@ function laggingStorage() {
   // What storage really holds, past this tab's copy.
   window.__stored = (key) => realGet.call(localStorage, key);
   window.__startLag = () => {
-    frozen = new Map(Object.keys(localStorage).filter(isComments).map((k) => [k, realGet.call(localStorage, k)]));
+    frozen = new Map(
+      Object.keys(localStorage)
+        .filter(isComments)
+        .map((k) => [k, realGet.call(localStorage, k)]),
+    );
   };
   window.__endLag = () => {
     frozen = null;
     for (const e of held.splice(0)) {
       window.dispatchEvent(
-        new StorageEvent('storage', { key: e.key, oldValue: e.oldValue, newValue: e.newValue, url: e.url, storageArea: e.storageArea }),
+        new StorageEvent('storage', {
+          key: e.key,
+          oldValue: e.oldValue,
+          newValue: e.newValue,
+          url: e.url,
+          storageArea: e.storageArea,
+        }),
       );
     }
   };
@@ -78,11 +88,12 @@ async function bothShowAfterReload(tabs, { shown, gone }) {
     await p.reload();
     await waitForArticle(p);
     for (const text of shown) await cm(p).byText(text).waitFor({ state: 'visible' });
-    for (const text of gone) assert.equal(await cm(p).articles.filter({ hasText: text }).count(), 0, `"${text}" stays gone`);
+    for (const text of gone)
+      assert.equal(await cm(p).articles.filter({ hasText: text }).count(), 0, `"${text}" stays gone`);
   }
 }
 
-appTest('the post race: a post from a lagging copy loses neither tab\'s comment', async ({ page, context }) => {
+appTest("the post race: a post from a lagging copy loses neither tab's comment", async ({ page, context }) => {
   const [a, b] = await twoLaggingTabs(page, context);
   await postComment(a, { name: 'A', text: 'Seen by both tabs' });
   await cm(b).byText('Seen by both tabs').waitFor({ state: 'visible' });
@@ -90,7 +101,7 @@ appTest('the post race: a post from a lagging copy loses neither tab\'s comment'
   await lag(b);
   await postComment(a, { name: 'A', text: 'Written by tab A' });
   await postComment(b, { name: 'B', text: 'Written by tab B, from a lagging copy' });
-  assert.ok(!(await stored(a)).includes('Written by tab A'), 'precondition: B wrote over A\'s comment');
+  assert.ok(!(await stored(a)).includes('Written by tab A'), "precondition: B wrote over A's comment");
   await catchUp(a);
   await catchUp(b);
   for (const p of [a, b]) {
@@ -115,25 +126,34 @@ async function raceOverX(a, b, changeX) {
   await catchUp(b);
 }
 
-appTest('the delete race: a comment deleted while the other tab wrote from a stale copy stays deleted', async ({ page, context }) => {
-  const [a, b] = await twoLaggingTabs(page, context);
-  await raceOverX(a, b, async (x) => {
-    await (await ownButton(x, 'Delete')).click();
-    await x.waitFor({ state: 'detached' });
-  });
-  for (const p of [a, b]) await cm(p).byText('Z, by tab A').waitFor({ state: 'visible' });
-  await bothShowAfterReload([a, b], { shown: ['Y, by tab A', 'Z, by tab A'], gone: ['X, by tab B'] });
-});
+appTest(
+  'the delete race: a comment deleted while the other tab wrote from a stale copy stays deleted',
+  async ({ page, context }) => {
+    const [a, b] = await twoLaggingTabs(page, context);
+    await raceOverX(a, b, async (x) => {
+      await (await ownButton(x, 'Delete')).click();
+      await x.waitFor({ state: 'detached' });
+    });
+    for (const p of [a, b]) await cm(p).byText('Z, by tab A').waitFor({ state: 'visible' });
+    await bothShowAfterReload([a, b], { shown: ['Y, by tab A', 'Z, by tab A'], gone: ['X, by tab B'] });
+  },
+);
 
-appTest('the edit race: an edit made while the other tab wrote from a stale copy is kept', async ({ page, context }) => {
-  const [a, b] = await twoLaggingTabs(page, context);
-  await raceOverX(a, b, async (x) => {
-    await (await ownButton(x, 'Edit')).click();
-    const box = cm(b).section.getByRole('textbox', { name: 'Edit comment' });
-    await box.fill('X, edited by tab B');
-    await cm(b).button('Save').click();
-    await cm(b).byText('X, edited by tab B').waitFor({ state: 'visible' });
-  });
-  for (const p of [a, b]) await cm(p).byText('X, edited by tab B').waitFor({ state: 'visible' });
-  await bothShowAfterReload([a, b], { shown: ['X, edited by tab B', 'Y, by tab A', 'Z, by tab A'], gone: ['X, by tab B'] });
-});
+appTest(
+  'the edit race: an edit made while the other tab wrote from a stale copy is kept',
+  async ({ page, context }) => {
+    const [a, b] = await twoLaggingTabs(page, context);
+    await raceOverX(a, b, async (x) => {
+      await (await ownButton(x, 'Edit')).click();
+      const box = cm(b).section.getByRole('textbox', { name: 'Edit comment' });
+      await box.fill('X, edited by tab B');
+      await cm(b).button('Save').click();
+      await cm(b).byText('X, edited by tab B').waitFor({ state: 'visible' });
+    });
+    for (const p of [a, b]) await cm(p).byText('X, edited by tab B').waitFor({ state: 'visible' });
+    await bothShowAfterReload([a, b], {
+      shown: ['X, edited by tab B', 'Y, by tab A', 'Z, by tab A'],
+      gone: ['X, by tab B'],
+    });
+  },
+);

@@ -38,7 +38,10 @@ async function alertShown(page) {
 /** The order in which `texts` appear among the comment articles. */
 async function orderOf(page, texts) {
   const all = await cm(page).articles.allInnerTexts();
-  return all.map((a) => texts.filter((t) => a.includes(t))).filter((m) => m.length === 1).map((m) => m[0]);
+  return all
+    .map((a) => texts.filter((t) => a.includes(t)))
+    .filter((m) => m.length === 1)
+    .map((m) => m[0]);
 }
 
 async function storageSnapshot(page) {
@@ -167,7 +170,11 @@ appTest('comments are plain text: markup stays literal and runs nothing', async 
     assert.ok(shown.includes(`payload ${p}`), `text shown literally: ${p}`);
     assert.ok(shown.split(`payload ${p}`).join('').includes(p), `name shown literally: ${p}`);
   }
-  assert.equal(await c.section.locator('article img[src="x"], article script, article [onerror], article [onload]').count(), 0, 'no element from the payloads');
+  assert.equal(
+    await c.section.locator('article img[src="x"], article script, article [onerror], article [onload]').count(),
+    0,
+    'no element from the payloads',
+  );
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'nothing ran');
   await page.reload();
   await waitForArticle(page);
@@ -222,9 +229,16 @@ appTest('Reply: a reply shows under its parent, one level deep, and survives a r
     const reply = c.byText('Reply by Rita');
     await reply.waitFor({ state: 'visible' });
     assert.ok((await reply.innerText()).includes('Rita'), 'reply author shown');
-    assert.equal(await reply.getByRole('button', { name: startsWith('Reply') }).count(), 0, 'a reply has no Reply button');
     assert.equal(
-      await c.byText('Parent by Pat').getByRole('button', { name: startsWith('Reply') }).count(),
+      await reply.getByRole('button', { name: startsWith('Reply') }).count(),
+      0,
+      'a reply has no Reply button',
+    );
+    assert.equal(
+      await c
+        .byText('Parent by Pat')
+        .getByRole('button', { name: startsWith('Reply') })
+        .count(),
       1,
       'the parent keeps its Reply button',
     );
@@ -235,7 +249,9 @@ appTest('Reply: a reply shows under its parent, one level deep, and survives a r
         const arts = [...document.querySelectorAll('article')];
         const between = arts.slice(arts.indexOf(p) + 1, arts.indexOf(r));
         const hasReply = (a) =>
-          [...a.querySelectorAll('button')].some((b) => /^\s*Reply/.test(b.getAttribute('aria-label') || b.textContent));
+          [...a.querySelectorAll('button')].some((b) =>
+            /^\s*Reply/.test(b.getAttribute('aria-label') || b.textContent),
+          );
         return between.every((a) => !hasReply(a) || a.contains(r));
       },
       [await c.byText('Parent by Pat').elementHandle(), await reply.elementHandle()],
@@ -322,7 +338,11 @@ appTest('the same failure twice is announced twice: the alert clears and shows a
   await eventually(async () => assert.match(await alert.innerText(), /empty/));
   await alert.evaluate((el) => {
     window.__kbAlertTexts = [];
-    new MutationObserver(() => window.__kbAlertTexts.push(el.textContent)).observe(el, { childList: true, subtree: true, characterData: true });
+    new MutationObserver(() => window.__kbAlertTexts.push(el.textContent)).observe(el, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
   });
   await c.post.click();
   await eventually(async () => {
@@ -495,12 +515,14 @@ appTest('export downloads a JSON file; importing it twice adds no duplicates', a
   await cm(p2).byText('Exported one').waitFor({ state: 'visible' });
   await importFile(p2, file);
   await sleep(500);
-  for (const t of ['Exported one', 'Exported two', 'Local only']) assert.equal(await countWithText(p2, t), 1, `${t} once`);
+  for (const t of ['Exported one', 'Exported two', 'Local only'])
+    assert.equal(await countWithText(p2, t), 1, `${t} once`);
   await eventually(async () => assert.match(norm(await cm(p2).heading.innerText()), /^Comments \(3\)/));
   await p2.reload();
   await waitForArticle(p2);
   await cm(p2).byText('Exported two').waitFor({ state: 'visible' });
-  for (const t of ['Exported one', 'Exported two', 'Local only']) assert.equal(await countWithText(p2, t), 1, `${t} once after reload`);
+  for (const t of ['Exported one', 'Exported two', 'Local only'])
+    assert.equal(await countWithText(p2, t), 1, `${t} once after reload`);
   await assertContextClean(other);
 });
 
@@ -537,7 +559,7 @@ async function importACopy(page) {
   return imported;
 }
 
-appTest('one message at a time: a failed delete after an import replaces the import\'s status', async ({ page }) => {
+appTest("one message at a time: a failed delete after an import replaces the import's status", async ({ page }) => {
   await gotoApp(page);
   await postComment(page, { name: 'Mia', text: 'To be deleted while storage refuses' });
   const imported = await importACopy(page);
@@ -549,83 +571,102 @@ appTest('one message at a time: a failed delete after an import replaces the imp
   });
   await (await ownButton(cm(page).byText('To be deleted while storage refuses'), 'Delete')).click();
   assert.match(await alertShown(page), /could not be deleted/);
-  await eventually(async () => assert.equal(await imported.count(), 0, 'the import\'s status is gone'));
+  await eventually(async () => assert.equal(await imported.count(), 0, "the import's status is gone"));
 });
 
-appTest('a successful delete clears an earlier import status and alert; Undo does not bring them back', async ({ page }) => {
-  await gotoApp(page);
-  await postComment(page, { name: 'Noa', text: 'Deleted after an import' });
-  const imported = await importACopy(page);
-  await importFile(page, tmpFile('bad.json', 'not json'));
-  await alertShown(page);
+appTest(
+  'a successful delete clears an earlier import status and alert; Undo does not bring them back',
+  async ({ page }) => {
+    await gotoApp(page);
+    await postComment(page, { name: 'Noa', text: 'Deleted after an import' });
+    const imported = await importACopy(page);
+    await importFile(page, tmpFile('bad.json', 'not json'));
+    await alertShown(page);
 
-  await (await ownButton(cm(page).byText('Deleted after an import'), 'Delete')).click();
-  const status = page.locator('.comments-status');
-  await eventually(async () => assert.equal(norm(await status.innerText()), 'Comment deleted. Undo'));
-  assert.equal(norm(await page.locator('.comments-alert').innerText()), '', 'the old alert is gone');
-  await page.getByRole('button', { name: 'Undo' }).click();
-  await cm(page).byText('Deleted after an import').waitFor({ state: 'visible' });
-  assert.equal(norm(await status.innerText()), '', 'no old status comes back');
-});
+    await (await ownButton(cm(page).byText('Deleted after an import'), 'Delete')).click();
+    const status = page.locator('.comments-status');
+    await eventually(async () => assert.equal(norm(await status.innerText()), 'Comment deleted. Undo'));
+    assert.equal(norm(await page.locator('.comments-alert').innerText()), '', 'the old alert is gone');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await cm(page).byText('Deleted after an import').waitFor({ state: 'visible' });
+    assert.equal(norm(await status.innerText()), '', 'no old status comes back');
+  },
+);
 
 // ---------------------------------------------------------------------------
 // Tabs
 
-appTest('a comment posted, edited or deleted in one tab shows in the other without a reload', async ({ page, context }) => {
-  const p2 = await context.newPage();
-  await gotoApp(page);
-  await gotoApp(p2);
-  await postComment(page, { name: 'Tab', text: 'From tab one' });
-  await cm(p2).byText('From tab one').waitFor({ state: 'visible' });
+appTest(
+  'a comment posted, edited or deleted in one tab shows in the other without a reload',
+  async ({ page, context }) => {
+    const p2 = await context.newPage();
+    await gotoApp(page);
+    await gotoApp(p2);
+    await postComment(page, { name: 'Tab', text: 'From tab one' });
+    await cm(p2).byText('From tab one').waitFor({ state: 'visible' });
 
-  await (await ownButton(cm(page).byText('From tab one'), 'Edit')).click();
-  await cm(page).section.getByRole('textbox', { name: 'Edit comment' }).fill('Edited in tab one');
-  await cm(page).section.getByRole('button', { name: 'Save', exact: true }).click();
-  await cm(p2).byText('Edited in tab one').waitFor({ state: 'visible' });
+    await (await ownButton(cm(page).byText('From tab one'), 'Edit')).click();
+    await cm(page).section.getByRole('textbox', { name: 'Edit comment' }).fill('Edited in tab one');
+    await cm(page).section.getByRole('button', { name: 'Save', exact: true }).click();
+    await cm(p2).byText('Edited in tab one').waitFor({ state: 'visible' });
 
-  await (await ownButton(cm(page).byText('Edited in tab one'), 'Delete')).click();
-  await eventually(async () => assert.equal(await countWithText(p2, 'Edited in tab one'), 0));
-});
+    await (await ownButton(cm(page).byText('Edited in tab one'), 'Delete')).click();
+    await eventually(async () => assert.equal(await countWithText(p2, 'Edited in tab one'), 0));
+  },
+);
 
-appTest('typing in a reply box while another tab changes that thread keeps the keyboard and the text', async ({ page, context }) => {
-  const p2 = await context.newPage();
-  await gotoApp(page);
-  await gotoApp(p2);
-  await postComment(page, { name: 'Kay', text: 'A thread changed elsewhere' });
-  const there = cm(p2);
-  await (await ownButton(there.byText('A thread changed elsewhere'), 'Reply')).click();
-  const box = there.section.getByRole('textbox', { name: 'Reply', exact: true });
-  await box.fill('Half a reply');
-  await box.focus();
-  await (await ownButton(cm(page).byText('A thread changed elsewhere'), 'Edit')).click();
-  await cm(page).section.getByRole('textbox', { name: 'Edit comment' }).fill('A thread changed elsewhere, edited');
-  await cm(page).button('Save').click();
-  await there.byText('A thread changed elsewhere, edited').waitFor({ state: 'visible' });
-  await sleep(200);
-  assert.equal(await box.inputValue(), 'Half a reply');
-  assert.ok(await box.evaluate((el) => el === document.activeElement), 'focus still in the reply box');
-});
+appTest(
+  'typing in a reply box while another tab changes that thread keeps the keyboard and the text',
+  async ({ page, context }) => {
+    const p2 = await context.newPage();
+    await gotoApp(page);
+    await gotoApp(p2);
+    await postComment(page, { name: 'Kay', text: 'A thread changed elsewhere' });
+    const there = cm(p2);
+    await (await ownButton(there.byText('A thread changed elsewhere'), 'Reply')).click();
+    const box = there.section.getByRole('textbox', { name: 'Reply', exact: true });
+    await box.fill('Half a reply');
+    await box.focus();
+    await (await ownButton(cm(page).byText('A thread changed elsewhere'), 'Edit')).click();
+    await cm(page).section.getByRole('textbox', { name: 'Edit comment' }).fill('A thread changed elsewhere, edited');
+    await cm(page).button('Save').click();
+    await there.byText('A thread changed elsewhere, edited').waitFor({ state: 'visible' });
+    await sleep(200);
+    assert.equal(await box.inputValue(), 'Half a reply');
+    assert.ok(await box.evaluate((el) => el === document.activeElement), 'focus still in the reply box');
+  },
+);
 
-appTest('an open editor or reply form whose comment another tab deletes closes with a message', async ({ page, context }) => {
-  const p2 = await context.newPage();
-  await gotoApp(page);
-  await gotoApp(p2);
-  await postComment(page, { name: 'Ed', text: 'Being edited elsewhere' });
-  await postComment(page, { name: 'Re', text: 'Being answered elsewhere' });
-  const there = cm(p2);
-  await (await ownButton(there.byText('Being edited elsewhere'), 'Edit')).click();
-  await p2.locator('#edit-text').fill('A half-typed edit');
-  await (await ownButton(cm(page).byText('Being edited elsewhere'), 'Delete')).click();
-  await eventually(async () => assert.match(norm((await there.alerts.allInnerTexts()).join(' ')), /you were editing was deleted in another tab/));
-  assert.equal(await p2.locator('#edit-text').count(), 0);
+appTest(
+  'an open editor or reply form whose comment another tab deletes closes with a message',
+  async ({ page, context }) => {
+    const p2 = await context.newPage();
+    await gotoApp(page);
+    await gotoApp(p2);
+    await postComment(page, { name: 'Ed', text: 'Being edited elsewhere' });
+    await postComment(page, { name: 'Re', text: 'Being answered elsewhere' });
+    const there = cm(p2);
+    await (await ownButton(there.byText('Being edited elsewhere'), 'Edit')).click();
+    await p2.locator('#edit-text').fill('A half-typed edit');
+    await (await ownButton(cm(page).byText('Being edited elsewhere'), 'Delete')).click();
+    await eventually(async () =>
+      assert.match(norm((await there.alerts.allInnerTexts()).join(' ')), /you were editing was deleted in another tab/),
+    );
+    assert.equal(await p2.locator('#edit-text').count(), 0);
 
-  await (await ownButton(there.byText('Being answered elsewhere'), 'Reply')).click();
-  await there.section.getByRole('textbox', { name: 'Reply', exact: true }).fill('A half-typed reply');
-  await (await ownButton(cm(page).byText('Being answered elsewhere'), 'Delete')).click();
-  await eventually(async () => assert.match(norm((await there.alerts.allInnerTexts()).join(' ')), /you were replying to was deleted in another tab/));
-});
+    await (await ownButton(there.byText('Being answered elsewhere'), 'Reply')).click();
+    await there.section.getByRole('textbox', { name: 'Reply', exact: true }).fill('A half-typed reply');
+    await (await ownButton(cm(page).byText('Being answered elsewhere'), 'Delete')).click();
+    await eventually(async () =>
+      assert.match(
+        norm((await there.alerts.allInnerTexts()).join(' ')),
+        /you were replying to was deleted in another tab/,
+      ),
+    );
+  },
+);
 
-appTest('a tab with a stale copy does not overwrite the other tab\'s comment', async ({ page, context }) => {
+appTest("a tab with a stale copy does not overwrite the other tab's comment", async ({ page, context }) => {
   // Tab two never hears of tab one's write (its storage events are
   // swallowed), as if it wrote before the event arrived.
   const p2 = await context.newPage();
@@ -639,8 +680,8 @@ appTest('a tab with a stale copy does not overwrite the other tab\'s comment', a
   assert.equal(await countWithText(p2, 'Written by tab one'), 0, 'precondition: tab two has a stale copy');
   await postComment(p2, { name: 'Two', text: 'Written by tab two' });
   const raw = await page.evaluate((k) => localStorage.getItem(k), commentsKey(articleId()));
-  assert.ok(raw.includes('Written by tab one'), 'tab one\'s comment kept in storage');
-  assert.ok(raw.includes('Written by tab two'), 'tab two\'s comment in storage');
+  assert.ok(raw.includes('Written by tab one'), "tab one's comment kept in storage");
+  assert.ok(raw.includes('Written by tab two'), "tab two's comment in storage");
   await cm(page).byText('Written by tab two').waitFor({ state: 'visible' });
   await p2.reload();
   await waitForArticle(p2);
@@ -672,7 +713,10 @@ appTest('two tabs posting at the same moment lose neither comment', async ({ pag
   }
   const raw = await page.evaluate((k) => localStorage.getItem(k), commentsKey(articleId()));
   for (let round = 0; round < RACE_ROUNDS; round++) {
-    assert.ok(raw.includes(`Race ${round} from one`) && raw.includes(`Race ${round} from two`), `round ${round} stored`);
+    assert.ok(
+      raw.includes(`Race ${round} from one`) && raw.includes(`Race ${round} from two`),
+      `round ${round} stored`,
+    );
   }
 });
 
@@ -703,19 +747,22 @@ for (const [label, raw] of [
   ['bad JSON', '{"version": 1, "comments": [{"id": "a", "text": "half'],
   ['a wrong shape', '[1, 2, 3]'],
 ]) {
-  appTest(`stored comments that are ${label}: the page renders, an alert says so, the value is kept`, async ({ page, context }) => {
-    await seedOnFirstLoad(context, commentsKey(articleId()), raw);
-    await gotoApp(page);
-    await alertShown(page);
-    await rawKept(page, raw);
-    // The reader can still post; the old value is still kept.
-    await postComment(page, { name: 'New', text: `Posted after ${label}` });
-    await rawKept(page, raw);
-    await page.reload();
-    await waitForArticle(page);
-    await cm(page).byText(`Posted after ${label}`).waitFor({ state: 'visible' });
-    await rawKept(page, raw);
-  });
+  appTest(
+    `stored comments that are ${label}: the page renders, an alert says so, the value is kept`,
+    async ({ page, context }) => {
+      await seedOnFirstLoad(context, commentsKey(articleId()), raw);
+      await gotoApp(page);
+      await alertShown(page);
+      await rawKept(page, raw);
+      // The reader can still post; the old value is still kept.
+      await postComment(page, { name: 'New', text: `Posted after ${label}` });
+      await rawKept(page, raw);
+      await page.reload();
+      await waitForArticle(page);
+      await cm(page).byText(`Posted after ${label}`).waitFor({ state: 'visible' });
+      await rawKept(page, raw);
+    },
+  );
 }
 
 appTest('stored comments of an unknown (future) version: alert, value kept', async ({ page }) => {
@@ -734,78 +781,87 @@ appTest('stored comments of an unknown (future) version: alert, value kept', asy
   await rawKept(page, raw);
 });
 
-appTest('storage full when posting: alert, text stays, earlier comments intact; posts once there is room', async ({ page }) => {
-  await gotoApp(page);
-  const c = cm(page);
-  await postComment(page, { name: 'Qa', text: 'Saved before the quota' });
-  const key = commentsKey(articleId());
-  const before = await page.evaluate((k) => localStorage.getItem(k), key);
+appTest(
+  'storage full when posting: alert, text stays, earlier comments intact; posts once there is room',
+  async ({ page }) => {
+    await gotoApp(page);
+    const c = cm(page);
+    await postComment(page, { name: 'Qa', text: 'Saved before the quota' });
+    const key = commentsKey(articleId());
+    const before = await page.evaluate((k) => localStorage.getItem(k), key);
 
-  await c.text.fill('Typed when storage is full');
-  const filled = await page.evaluate(() => {
-    let i = 0;
-    let size = 1 << 20;
-    while (size >= 1) {
-      try {
-        localStorage.setItem(`__kb_fill_${i}`, 'x'.repeat(size));
-        i++;
-      } catch {
-        size = Math.floor(size / 2);
+    await c.text.fill('Typed when storage is full');
+    const filled = await page.evaluate(() => {
+      let i = 0;
+      let size = 1 << 20;
+      while (size >= 1) {
+        try {
+          localStorage.setItem(`__kb_fill_${i}`, 'x'.repeat(size));
+          i++;
+        } catch {
+          size = Math.floor(size / 2);
+        }
       }
-    }
-    return i;
-  });
-  assert.ok(filled > 0, 'storage filled');
-  await c.post.click();
-  await alertShown(page);
-  assert.equal(await c.text.inputValue(), 'Typed when storage is full', 'the text stays in the box');
-  assert.ok(await c.byText('Saved before the quota').isVisible(), 'earlier comment still shown');
-  assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), before, 'stored comments intact');
+      return i;
+    });
+    assert.ok(filled > 0, 'storage filled');
+    await c.post.click();
+    await alertShown(page);
+    assert.equal(await c.text.inputValue(), 'Typed when storage is full', 'the text stays in the box');
+    assert.ok(await c.byText('Saved before the quota').isVisible(), 'earlier comment still shown');
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), before, 'stored comments intact');
 
-  // Make room; the same text posts.
-  await page.evaluate(() => {
-    for (const k of Object.keys(localStorage)) if (k.startsWith('__kb_fill_')) localStorage.removeItem(k);
-  });
-  await c.post.click();
-  await c.byText('Typed when storage is full').waitFor({ state: 'visible' });
-  await page.reload();
-  await waitForArticle(page);
-  await c.byText('Typed when storage is full').waitFor({ state: 'visible' });
-  await c.byText('Saved before the quota').waitFor({ state: 'visible' });
-});
+    // Make room; the same text posts.
+    await page.evaluate(() => {
+      for (const k of Object.keys(localStorage)) if (k.startsWith('__kb_fill_')) localStorage.removeItem(k);
+    });
+    await c.post.click();
+    await c.byText('Typed when storage is full').waitFor({ state: 'visible' });
+    await page.reload();
+    await waitForArticle(page);
+    await c.byText('Typed when storage is full').waitFor({ state: 'visible' });
+    await c.byText('Saved before the quota').waitFor({ state: 'visible' });
+  },
+);
 
-appTest('no localStorage at all: article and timeline work, comments say they cannot be saved', async ({ page, context }) => {
-  await context.addInitScript(() => {
-    const thrower = {
-      configurable: true,
-      get() {
-        throw new DOMException('The operation is insecure.', 'SecurityError');
-      },
-    };
-    try {
-      Object.defineProperty(window, 'localStorage', thrower);
-    } catch {
-      /* ignore */
-    }
-    try {
-      Object.defineProperty(Window.prototype, 'localStorage', thrower);
-    } catch {
-      /* ignore */
-    }
-  });
-  const d = readDataset();
-  await gotoApp(page);
-  assert.equal(norm(await page.locator('h1').innerText()), norm(d.article.headline));
-  // The timeline filters.
-  const fa = d.focus_areas[0];
-  await page
-    .getByRole('group', { name: 'Filter by focus area' })
-    .getByRole('button', { name: startsWith(fa.label) })
-    .click();
-  const n = d.events.filter((e) => e.focus_area === fa.slug).length;
-  await eventually(async () =>
-    assert.match(norm((await page.getByRole('status').allInnerTexts()).join(' ')), new RegExp(`\\b${n}\\s+of\\s+${d.events.length}\\b`)),
-  );
-  // The comments section says so.
-  await eventually(async () => assert.match(await cm(page).section.innerText(), /can(not|'t|’t) be saved/i));
-});
+appTest(
+  'no localStorage at all: article and timeline work, comments say they cannot be saved',
+  async ({ page, context }) => {
+    await context.addInitScript(() => {
+      const thrower = {
+        configurable: true,
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      };
+      try {
+        Object.defineProperty(window, 'localStorage', thrower);
+      } catch {
+        /* ignore */
+      }
+      try {
+        Object.defineProperty(Window.prototype, 'localStorage', thrower);
+      } catch {
+        /* ignore */
+      }
+    });
+    const d = readDataset();
+    await gotoApp(page);
+    assert.equal(norm(await page.locator('h1').innerText()), norm(d.article.headline));
+    // The timeline filters.
+    const fa = d.focus_areas[0];
+    await page
+      .getByRole('group', { name: 'Filter by focus area' })
+      .getByRole('button', { name: startsWith(fa.label) })
+      .click();
+    const n = d.events.filter((e) => e.focus_area === fa.slug).length;
+    await eventually(async () =>
+      assert.match(
+        norm((await page.getByRole('status').allInnerTexts()).join(' ')),
+        new RegExp(`\\b${n}\\s+of\\s+${d.events.length}\\b`),
+      ),
+    );
+    // The comments section says so.
+    await eventually(async () => assert.match(await cm(page).section.innerText(), /can(not|'t|’t) be saved/i));
+  },
+);

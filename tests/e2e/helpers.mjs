@@ -233,7 +233,10 @@ export async function waitForStart(page, outcome = 'ready') {
 
 /** Wait until the h1 is visible and the app has taken the page over. */
 export async function waitForArticle(page) {
-  await page.locator('h1').first().waitFor({ state: 'visible', timeout: 2 * WAIT_MS });
+  await page
+    .locator('h1')
+    .first()
+    .waitFor({ state: 'visible', timeout: 2 * WAIT_MS });
   await waitForStart(page);
 }
 
@@ -276,7 +279,9 @@ export function startsWith(prefix) {
 
 /** Collapse white space, for comparing rendered text with dataset text. */
 export function norm(s) {
-  return String(s ?? '').replace(/\s+/g, ' ').trim();
+  return String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // ---------------------------------------------------------------------------
@@ -287,7 +292,13 @@ export const DATA_URL = /\/data\/briefing\.json(\?.*)?$/;
 
 // Console noise a failed dataset request legitimately causes (Chromium logs
 // failed resource loads; the app may log what it shows in its alert).
-export const FETCH_FAILURE_NOISE = [/Failed to load resource/, /net::ERR_/, /briefing\.json/, /Failed to fetch/i, /NetworkError/i];
+export const FETCH_FAILURE_NOISE = [
+  /Failed to load resource/,
+  /net::ERR_/,
+  /briefing\.json/,
+  /Failed to fetch/i,
+  /NetworkError/i,
+];
 
 /** The timeline's controls and list (locators; nothing is awaited). */
 export function timelineUi(page) {

@@ -101,7 +101,9 @@ function commentsSection(page) {
 }
 
 async function postComment(page, name, text) {
-  const form = commentsSection(page).locator('form').filter({ has: page.getByRole('button', { name: 'Post comment' }) });
+  const form = commentsSection(page)
+    .locator('form')
+    .filter({ has: page.getByRole('button', { name: 'Post comment' }) });
   await form.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await form.getByRole('textbox', { name: 'Comment', exact: true }).fill(text);
   await form.getByRole('button', { name: 'Post comment' }).click();
@@ -121,76 +123,102 @@ function pngSize(buf) {
 
 // ---------------------------------------------------------------------------
 
-appTest('a service worker registers at the base, with updateViaCache "none", and controls the page', async ({ page, onCleanup }) => {
-  const srv = await ownServer(onCleanup);
-  await gotoApp(page, '', { server: srv.server });
-  await waitForController(page);
-  const reg = await page.evaluate(async () => {
-    const r = await navigator.serviceWorker.getRegistration();
-    return r && { scope: r.scope, updateViaCache: r.updateViaCache };
-  });
-  assert.ok(reg, 'registered');
-  assert.equal(reg.scope, srv.server.url, 'scope is the app base');
-  assert.equal(reg.updateViaCache, 'none');
-  assert.deepEqual(serverFailures(srv.server), []);
-});
+appTest(
+  'a service worker registers at the base, with updateViaCache "none", and controls the page',
+  async ({ page, onCleanup }) => {
+    const srv = await ownServer(onCleanup);
+    await gotoApp(page, '', { server: srv.server });
+    await waitForController(page);
+    const reg = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return r && { scope: r.scope, updateViaCache: r.updateViaCache };
+    });
+    assert.ok(reg, 'registered');
+    assert.equal(reg.scope, srv.server.url, 'scope is the app base');
+    assert.equal(reg.updateViaCache, 'none');
+    assert.deepEqual(serverFailures(srv.server), []);
+  },
+);
 
-appTest('with the network cut after one online load: article, filtering, comments and posting work; "Offline" shows and goes', async ({ page, context, onCleanup }) => {
-  const d = readDataset(DIST);
-  const srv = await ownServer(onCleanup);
-  await gotoApp(page, '', { server: srv.server });
-  await waitForController(page);
-  await postComment(page, 'Online', 'Posted while online');
-  assert.equal(await offlineStatus(page).filter({ visible: true }).count(), 0, 'no offline status while online');
+appTest(
+  'with the network cut after one online load: article, filtering, comments and posting work; "Offline" shows and goes',
+  async ({ page, context, onCleanup }) => {
+    const d = readDataset(DIST);
+    const srv = await ownServer(onCleanup);
+    await gotoApp(page, '', { server: srv.server });
+    await waitForController(page);
+    await postComment(page, 'Online', 'Posted while online');
+    assert.equal(await offlineStatus(page).filter({ visible: true }).count(), 0, 'no offline status while online');
 
-  await goOffline(context, srv);
-  await offlineStatus(page).first().waitFor({ state: 'visible' });
-  assert.match(norm(await offlineStatus(page).first().innerText()), /Offline/);
+    await goOffline(context, srv);
+    await offlineStatus(page).first().waitFor({ state: 'visible' });
+    assert.match(norm(await offlineStatus(page).first().innerText()), /Offline/);
 
-  await page.reload();
-  await waitForArticle(page);
-  assert.equal(norm(await page.locator('h1').innerText()), norm(d.article.headline), 'the article offline');
-  await offlineStatus(page).first().waitFor({ state: 'visible' });
-  await filterWorks(page, d);
-  await commentsSection(page).locator('article').filter({ hasText: 'Posted while online' }).first().waitFor({ state: 'visible' });
-  await postComment(page, 'Offline', 'Posted while offline');
+    await page.reload();
+    await waitForArticle(page);
+    assert.equal(norm(await page.locator('h1').innerText()), norm(d.article.headline), 'the article offline');
+    await offlineStatus(page).first().waitFor({ state: 'visible' });
+    await filterWorks(page, d);
+    await commentsSection(page)
+      .locator('article')
+      .filter({ hasText: 'Posted while online' })
+      .first()
+      .waitFor({ state: 'visible' });
+    await postComment(page, 'Offline', 'Posted while offline');
 
-  await goOnline(context, srv);
-  await eventually(async () => assert.equal(await offlineStatus(page).filter({ visible: true }).count(), 0, 'offline status gone'));
-  await page.reload();
-  await waitForArticle(page);
-  await commentsSection(page).locator('article').filter({ hasText: 'Posted while offline' }).first().waitFor({ state: 'visible' });
-});
+    await goOnline(context, srv);
+    await eventually(async () =>
+      assert.equal(await offlineStatus(page).filter({ visible: true }).count(), 0, 'offline status gone'),
+    );
+    await page.reload();
+    await waitForArticle(page);
+    await commentsSection(page)
+      .locator('article')
+      .filter({ hasText: 'Posted while offline' })
+      .first()
+      .waitFor({ state: 'visible' });
+  },
+);
 
-appTest('a web app manifest: name, icons 192 and 512 px, theme colour, standalone, scoped to the base', async ({ page, onCleanup }) => {
-  const srv = await ownServer(onCleanup);
-  await gotoApp(page, '', { server: srv.server });
-  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
-  assert.ok(href, 'index.html links a manifest');
-  const manifestUrl = new URL(href, page.url()).href;
-  const res = await page.request.get(manifestUrl);
-  assert.equal(res.status(), 200);
-  const m = await res.json();
-  assert.ok(norm(m.name).length > 0, 'name');
-  assert.ok(norm(m.short_name).length > 0, 'short_name');
-  assert.ok(norm(m.theme_color).length > 0, 'theme_color');
-  assert.ok(norm(m.background_color).length > 0, 'background_color');
-  assert.equal(m.display, 'standalone');
-  for (const k of ['start_url', 'scope']) {
-    assert.ok(m[k] !== undefined, k);
-    assert.ok(new URL(m[k], manifestUrl).href.startsWith(srv.server.url), `${k} is within the base`);
-  }
-  const icons = m.icons ?? [];
-  for (const size of [192, 512]) {
-    const withSize = icons.filter((i) => String(i.sizes ?? '').split(/\s+/).includes(`${size}x${size}`));
-    const icon = withSize.find((i) => !i.purpose || /\bany\b/.test(i.purpose)) ?? withSize[0];
-    assert.ok(icon, `an icon of ${size}x${size}`);
-    const r = await page.request.get(new URL(icon.src, manifestUrl).href);
-    assert.equal(r.status(), 200, `${icon.src} is served`);
-    assert.deepEqual(pngSize(await r.body()), [size, size], `${icon.src} really is ${size}x${size}`);
-  }
-  assert.ok(icons.some((i) => /maskable/.test(i.purpose ?? '')), 'a maskable icon');
-});
+appTest(
+  'a web app manifest: name, icons 192 and 512 px, theme colour, standalone, scoped to the base',
+  async ({ page, onCleanup }) => {
+    const srv = await ownServer(onCleanup);
+    await gotoApp(page, '', { server: srv.server });
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    assert.ok(href, 'index.html links a manifest');
+    const manifestUrl = new URL(href, page.url()).href;
+    const res = await page.request.get(manifestUrl);
+    assert.equal(res.status(), 200);
+    const m = await res.json();
+    assert.ok(norm(m.name).length > 0, 'name');
+    assert.ok(norm(m.short_name).length > 0, 'short_name');
+    assert.ok(norm(m.theme_color).length > 0, 'theme_color');
+    assert.ok(norm(m.background_color).length > 0, 'background_color');
+    assert.equal(m.display, 'standalone');
+    for (const k of ['start_url', 'scope']) {
+      assert.ok(m[k] !== undefined, k);
+      assert.ok(new URL(m[k], manifestUrl).href.startsWith(srv.server.url), `${k} is within the base`);
+    }
+    const icons = m.icons ?? [];
+    for (const size of [192, 512]) {
+      const withSize = icons.filter((i) =>
+        String(i.sizes ?? '')
+          .split(/\s+/)
+          .includes(`${size}x${size}`),
+      );
+      const icon = withSize.find((i) => !i.purpose || /\bany\b/.test(i.purpose)) ?? withSize[0];
+      assert.ok(icon, `an icon of ${size}x${size}`);
+      const r = await page.request.get(new URL(icon.src, manifestUrl).href);
+      assert.equal(r.status(), 200, `${icon.src} is served`);
+      assert.deepEqual(pngSize(await r.body()), [size, size], `${icon.src} really is ${size}x${size}`);
+    }
+    assert.ok(
+      icons.some((i) => /maskable/.test(i.purpose ?? '')),
+      'a maskable icon',
+    );
+  },
+);
 
 /** Build B: dist/ copied, with a new headline, a new worker version and a marker in index.html. */
 function makeBuildB(headline) {
@@ -222,124 +250,165 @@ function makeBuildB(headline) {
   return { dir, oldVersion, newVersion };
 }
 
-appTest('a new deployment offers "Reload to update"; after it the page runs build B only, no request failed', async ({ page, onCleanup }) => {
-  const d = readDataset(DIST);
-  const headlineB = `Build B: ${d.article.headline}`;
-  const b = makeBuildB(headlineB);
-  onCleanup(() => fs.rmSync(b.dir, { recursive: true, force: true }));
-  const srv = await ownServer(onCleanup);
+appTest(
+  'a new deployment offers "Reload to update"; after it the page runs build B only, no request failed',
+  async ({ page, onCleanup }) => {
+    const d = readDataset(DIST);
+    const headlineB = `Build B: ${d.article.headline}`;
+    const b = makeBuildB(headlineB);
+    onCleanup(() => fs.rmSync(b.dir, { recursive: true, force: true }));
+    const srv = await ownServer(onCleanup);
 
-  const failed = [];
-  page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) failed.push(`${r.url()} ${r.status()}`);
-  });
+    const failed = [];
+    page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.url()} ${r.status()}`);
+    });
 
-  await gotoApp(page, '', { server: srv.server });
-  await waitForController(page);
-  const cachesA = await page.evaluate(() => caches.keys());
-  assert.ok(cachesA.length > 0, 'build A cached itself');
+    await gotoApp(page, '', { server: srv.server });
+    await waitForController(page);
+    const cachesA = await page.evaluate(() => caches.keys());
+    assert.ok(cachesA.length > 0, 'build A cached itself');
 
-  srv.setRoot(b.dir);
-  await page.evaluate(async () => {
-    const r = await navigator.serviceWorker.getRegistration();
-    await r.update();
-  });
-  const reload = page.getByRole('button', { name: /Reload to update/ });
-  await reload.waitFor({ state: 'visible', timeout: 20_000 });
-  await page.getByText('Update available').first().waitFor({ state: 'visible' });
-  // Until the reader says so, the open page is still build A, and works.
-  assert.equal(await page.locator('meta[name="kb-build"]').count(), 0, 'still build A');
-  await filterWorks(page, d);
+    srv.setRoot(b.dir);
+    await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      await r.update();
+    });
+    const reload = page.getByRole('button', { name: /Reload to update/ });
+    await reload.waitFor({ state: 'visible', timeout: 20_000 });
+    await page.getByText('Update available').first().waitFor({ state: 'visible' });
+    // Until the reader says so, the open page is still build A, and works.
+    assert.equal(await page.locator('meta[name="kb-build"]').count(), 0, 'still build A');
+    await filterWorks(page, d);
 
-  await reload.click();
-  await eventually(
-    async () => {
-      assert.equal(await page.locator('meta[name="kb-build"]').getAttribute('content', { timeout: 1000 }), 'B', 'build B\'s index.html');
-      assert.equal(norm(await page.locator('h1').innerText({ timeout: 1000 })), norm(headlineB), 'build B\'s headline');
-    },
-    { timeout: 20_000 },
-  );
-  await eventually(async () => assert.equal(await page.getByRole('button', { name: /Reload to update/ }).count(), 0, 'prompt gone'));
-  await eventually(async () => {
-    const keys = await page.evaluate(() => caches.keys());
-    assert.ok(keys.length > 0, 'build B cached');
-    assert.deepEqual(keys.filter((k) => cachesA.includes(k)), [], 'build A\'s caches deleted');
-  });
-  if (b.newVersion) {
-    assert.ok(
-      (await page.evaluate(() => caches.keys())).some((k) => k.includes(b.newVersion)),
-      'the cache name carries build B\'s version',
+    await reload.click();
+    await eventually(
+      async () => {
+        assert.equal(
+          await page.locator('meta[name="kb-build"]').getAttribute('content', { timeout: 1000 }),
+          'B',
+          "build B's index.html",
+        );
+        assert.equal(
+          norm(await page.locator('h1').innerText({ timeout: 1000 })),
+          norm(headlineB),
+          "build B's headline",
+        );
+      },
+      { timeout: 20_000 },
     );
-  }
-  assert.deepEqual(serverFailures(srv.server), [], 'no request failed on the server');
-  assert.deepEqual(failed, [], 'no request failed in the page');
-});
+    await eventually(async () =>
+      assert.equal(await page.getByRole('button', { name: /Reload to update/ }).count(), 0, 'prompt gone'),
+    );
+    await eventually(async () => {
+      const keys = await page.evaluate(() => caches.keys());
+      assert.ok(keys.length > 0, 'build B cached');
+      assert.deepEqual(
+        keys.filter((k) => cachesA.includes(k)),
+        [],
+        "build A's caches deleted",
+      );
+    });
+    if (b.newVersion) {
+      assert.ok(
+        (await page.evaluate(() => caches.keys())).some((k) => k.includes(b.newVersion)),
+        "the cache name carries build B's version",
+      );
+    }
+    assert.deepEqual(serverFailures(srv.server), [], 'no request failed on the server');
+    assert.deepEqual(failed, [], 'no request failed in the page');
+  },
+);
 
-appTest('two open tabs: after one takes the update, "Reload to update" in the other loads build B too', async ({ page, context, onCleanup }) => {
-  const d = readDataset(DIST);
-  const headlineB = `Build B: ${d.article.headline}`;
-  const b = makeBuildB(headlineB);
-  onCleanup(() => fs.rmSync(b.dir, { recursive: true, force: true }));
-  const srv = await ownServer(onCleanup);
-  await gotoApp(page, '', { server: srv.server });
-  await waitForController(page);
-  const other = await context.newPage();
-  await gotoApp(other, '', { server: srv.server });
-  await waitForController(other);
+appTest(
+  'two open tabs: after one takes the update, "Reload to update" in the other loads build B too',
+  async ({ page, context, onCleanup }) => {
+    const d = readDataset(DIST);
+    const headlineB = `Build B: ${d.article.headline}`;
+    const b = makeBuildB(headlineB);
+    onCleanup(() => fs.rmSync(b.dir, { recursive: true, force: true }));
+    const srv = await ownServer(onCleanup);
+    await gotoApp(page, '', { server: srv.server });
+    await waitForController(page);
+    const other = await context.newPage();
+    await gotoApp(other, '', { server: srv.server });
+    await waitForController(other);
 
-  srv.setRoot(b.dir);
-  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-  for (const tab of [page, other]) {
-    await tab.getByRole('button', { name: /Reload to update/ }).waitFor({ state: 'visible', timeout: 20_000 });
-  }
-  await page.getByRole('button', { name: /Reload to update/ }).click();
-  await eventually(async () => assert.equal(await page.locator('meta[name="kb-build"]').getAttribute('content', { timeout: 1000 }), 'B'), { timeout: 20_000 });
+    srv.setRoot(b.dir);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    for (const tab of [page, other]) {
+      await tab.getByRole('button', { name: /Reload to update/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    }
+    await page.getByRole('button', { name: /Reload to update/ }).click();
+    await eventually(
+      async () =>
+        assert.equal(await page.locator('meta[name="kb-build"]').getAttribute('content', { timeout: 1000 }), 'B'),
+      { timeout: 20_000 },
+    );
 
-  await other.getByRole('button', { name: /Reload to update/ }).click();
-  await eventually(
-    async () => {
-      assert.equal(await other.locator('meta[name="kb-build"]').getAttribute('content', { timeout: 1000 }), 'B', 'build B in the other tab');
-      assert.equal(norm(await other.locator('h1').innerText({ timeout: 1000 })), norm(headlineB));
-    },
-    { timeout: 20_000 },
-  );
-});
+    await other.getByRole('button', { name: /Reload to update/ }).click();
+    await eventually(
+      async () => {
+        assert.equal(
+          await other.locator('meta[name="kb-build"]').getAttribute('content', { timeout: 1000 }),
+          'B',
+          'build B in the other tab',
+        );
+        assert.equal(norm(await other.locator('h1').innerText({ timeout: 1000 })), norm(headlineB));
+      },
+      { timeout: 20_000 },
+    );
+  },
+);
 
-appTest('under a sub-path (/kosovo/): assets, dataset and worker scope there, and offline too', async ({ page, context, onCleanup }) => {
-  const d = readDataset(DIST_KOSOVO);
-  const srv = await ownServer(onCleanup, { root: DIST_KOSOVO, base: '/kosovo/' });
-  assert.ok(srv.server.url.endsWith('/kosovo/'));
-  await gotoApp(page, '', { server: srv.server });
-  assert.equal(norm(await page.locator('h1').innerText()), norm(d.article.headline));
-  await waitForController(page);
-  const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope);
-  assert.equal(scope, srv.server.url, 'worker scope is /kosovo/');
+appTest(
+  'under a sub-path (/kosovo/): assets, dataset and worker scope there, and offline too',
+  async ({ page, context, onCleanup }) => {
+    const d = readDataset(DIST_KOSOVO);
+    const srv = await ownServer(onCleanup, { root: DIST_KOSOVO, base: '/kosovo/' });
+    assert.ok(srv.server.url.endsWith('/kosovo/'));
+    await gotoApp(page, '', { server: srv.server });
+    assert.equal(norm(await page.locator('h1').innerText()), norm(d.article.headline));
+    await waitForController(page);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope);
+    assert.equal(scope, srv.server.url, 'worker scope is /kosovo/');
 
-  const reqs = srv.server.requests;
-  assert.ok(reqs.some((r) => r.url.split('?')[0] === '/kosovo/data/briefing.json' && r.status === 200), 'dataset fetched under /kosovo/');
-  const outside = reqs.filter((r) => !r.url.startsWith('/kosovo/') && !r.url.startsWith('/favicon.ico'));
-  assert.deepEqual(outside, [], 'nothing requested outside /kosovo/');
-  assert.deepEqual(serverFailures(srv.server), []);
+    const reqs = srv.server.requests;
+    assert.ok(
+      reqs.some((r) => r.url.split('?')[0] === '/kosovo/data/briefing.json' && r.status === 200),
+      'dataset fetched under /kosovo/',
+    );
+    const outside = reqs.filter((r) => !r.url.startsWith('/kosovo/') && !r.url.startsWith('/favicon.ico'));
+    assert.deepEqual(outside, [], 'nothing requested outside /kosovo/');
+    assert.deepEqual(serverFailures(srv.server), []);
 
-  const base = srv.server.url;
-  await goOffline(context, srv);
-  await page.goto(base + '?focus=governance');
-  await waitForArticle(page);
-  assert.equal(norm(await page.locator('h1').innerText()), norm(d.article.headline), 'the article offline under /kosovo/');
-  const gov = d.events.filter((e) => e.focus_area === 'governance').length;
-  await eventually(async () =>
-    assert.match(
-      norm((await page.getByRole('status').allInnerTexts()).join(' ')),
-      new RegExp(`\\b${gov}\\s+of\\s+${d.events.length}\\b`),
-    ),
-  );
-  await page.getByRole('group', { name: 'Filter by focus area' }).getByRole('button', { name: startsWith('All') }).click();
-  await eventually(async () =>
-    assert.match(
-      norm((await page.getByRole('status').allInnerTexts()).join(' ')),
-      new RegExp(`\\b${d.events.length}\\s+of\\s+${d.events.length}\\b`),
-    ),
-  );
-  await goOnline(context, srv);
-});
+    const base = srv.server.url;
+    await goOffline(context, srv);
+    await page.goto(base + '?focus=governance');
+    await waitForArticle(page);
+    assert.equal(
+      norm(await page.locator('h1').innerText()),
+      norm(d.article.headline),
+      'the article offline under /kosovo/',
+    );
+    const gov = d.events.filter((e) => e.focus_area === 'governance').length;
+    await eventually(async () =>
+      assert.match(
+        norm((await page.getByRole('status').allInnerTexts()).join(' ')),
+        new RegExp(`\\b${gov}\\s+of\\s+${d.events.length}\\b`),
+      ),
+    );
+    await page
+      .getByRole('group', { name: 'Filter by focus area' })
+      .getByRole('button', { name: startsWith('All') })
+      .click();
+    await eventually(async () =>
+      assert.match(
+        norm((await page.getByRole('status').allInnerTexts()).join(' ')),
+        new RegExp(`\\b${d.events.length}\\s+of\\s+${d.events.length}\\b`),
+      ),
+    );
+    await goOnline(context, srv);
+  },
+);

@@ -62,7 +62,11 @@ async function expectShown(page, ids, total) {
   await eventually(async () => {
     assert.deepEqual(await shownIds(page), ids);
     const st = await statusText(page);
-    assert.match(st, new RegExp(`\\b${ids.length}\\s+of\\s+${total}\\b`), `status "N of M" (${ids.length} of ${total}), got "${st}"`);
+    assert.match(
+      st,
+      new RegExp(`\\b${ids.length}\\s+of\\s+${total}\\b`),
+      `status "N of M" (${ids.length} of ${total}), got "${st}"`,
+    );
   });
 }
 
@@ -85,54 +89,64 @@ async function historyLength(page) {
 
 // ---------------------------------------------------------------------------
 
-appTest('structure: section, filter group with a toggle per focus area and All, searchbox, list, status', async ({ page }) => {
-  const d = data();
-  await gotoApp(page);
-  const t = tl(page);
-  await t.list.waitFor({ state: 'visible' });
-  assert.equal(await t.section.count(), 1, 'a section whose h2 contains "Timeline"');
-  for (const part of [t.group, t.search, t.list]) {
-    assert.equal(await t.section.locator(part).count(), 1, 'inside the timeline section');
-  }
-  for (const fa of d.focus_areas) {
-    assert.equal(fa.slug, slugify(fa.label), `slug of "${fa.label}" follows the contract`);
-    const b = t.toggle(fa.label);
-    assert.equal(await b.count(), 1, `one toggle named "${fa.label}…"`);
-    assert.equal(await pressed(b), 'false', `${fa.label} starts unpressed`);
-  }
-  assert.equal(await t.all.count(), 1, 'an "All" button');
-  assert.equal(await t.search.getAttribute('type'), 'search');
+appTest(
+  'structure: section, filter group with a toggle per focus area and All, searchbox, list, status',
+  async ({ page }) => {
+    const d = data();
+    await gotoApp(page);
+    const t = tl(page);
+    await t.list.waitFor({ state: 'visible' });
+    assert.equal(await t.section.count(), 1, 'a section whose h2 contains "Timeline"');
+    for (const part of [t.group, t.search, t.list]) {
+      assert.equal(await t.section.locator(part).count(), 1, 'inside the timeline section');
+    }
+    for (const fa of d.focus_areas) {
+      assert.equal(fa.slug, slugify(fa.label), `slug of "${fa.label}" follows the contract`);
+      const b = t.toggle(fa.label);
+      assert.equal(await b.count(), 1, `one toggle named "${fa.label}…"`);
+      assert.equal(await pressed(b), 'false', `${fa.label} starts unpressed`);
+    }
+    assert.equal(await t.all.count(), 1, 'an "All" button');
+    assert.equal(await t.search.getAttribute('type'), 'search');
 
-  // Every event, in chronological order, with its h3 title, focus area, date and significance.
-  const all = sortedEvents(d);
-  await expectShown(page, all.map((e) => e.id), d.events.length);
-  for (const e of all) {
-    const li = t.item(e.id);
-    // textContent: events off screen skip rendering (content-visibility: auto),
-    // so their innerText is empty though they are in the accessibility tree.
-    assert.equal(norm(await li.getByRole('heading', { level: 3 }).textContent()), norm(e.title), `h3 of ${e.id}`);
-    const text = norm(await li.textContent());
-    assert.ok(text.includes(norm(labelOf(d, e.focus_area))), `${e.id} shows its focus area`);
-    if (e.date) assert.ok(text.includes(norm(e.date)), `${e.id} shows its date as written ("${e.date}")`);
-    assert.ok(text.includes(norm(e.significance)), `${e.id} shows its significance`);
-  }
-});
+    // Every event, in chronological order, with its h3 title, focus area, date and significance.
+    const all = sortedEvents(d);
+    await expectShown(
+      page,
+      all.map((e) => e.id),
+      d.events.length,
+    );
+    for (const e of all) {
+      const li = t.item(e.id);
+      // textContent: events off screen skip rendering (content-visibility: auto),
+      // so their innerText is empty though they are in the accessibility tree.
+      assert.equal(norm(await li.getByRole('heading', { level: 3 }).textContent()), norm(e.title), `h3 of ${e.id}`);
+      const text = norm(await li.textContent());
+      assert.ok(text.includes(norm(labelOf(d, e.focus_area))), `${e.id} shows its focus area`);
+      if (e.date) assert.ok(text.includes(norm(e.date)), `${e.id} shows its date as written ("${e.date}")`);
+      assert.ok(text.includes(norm(e.significance)), `${e.id} shows its significance`);
+    }
+  },
+);
 
-appTest('a focus toggle (mouse) filters, sets aria-pressed and the status; clicking again clears it', async ({ page }) => {
-  const d = data();
-  await gotoApp(page);
-  const t = tl(page);
-  const slug = 'security-justice';
-  const b = t.toggle(labelOf(d, slug));
-  await b.click();
-  await eventually(async () => assert.equal(await pressed(b), 'true'));
-  const want = expected(d, { focus: [slug] });
-  assert.ok(want.length > 0 && want.length < d.events.length, 'precondition: the filter narrows');
-  await expectShown(page, want, d.events.length);
-  await b.click();
-  await eventually(async () => assert.equal(await pressed(b), 'false'));
-  await expectShown(page, expected(d), d.events.length);
-});
+appTest(
+  'a focus toggle (mouse) filters, sets aria-pressed and the status; clicking again clears it',
+  async ({ page }) => {
+    const d = data();
+    await gotoApp(page);
+    const t = tl(page);
+    const slug = 'security-justice';
+    const b = t.toggle(labelOf(d, slug));
+    await b.click();
+    await eventually(async () => assert.equal(await pressed(b), 'true'));
+    const want = expected(d, { focus: [slug] });
+    assert.ok(want.length > 0 && want.length < d.events.length, 'precondition: the filter narrows');
+    await expectShown(page, want, d.events.length);
+    await b.click();
+    await eventually(async () => assert.equal(await pressed(b), 'false'));
+    await expectShown(page, expected(d), d.events.length);
+  },
+);
 
 appTest('several focus areas combine with OR; "All" clears every focus filter', async ({ page }) => {
   const d = data();
@@ -207,7 +221,9 @@ appTest('no match: "No events match" and "Clear filters and search" clears both'
   await expectShown(page, expected(d), d.events.length);
   assert.equal(await t.search.inputValue(), '');
   for (const fa of d.focus_areas) assert.equal(await pressed(t.toggle(fa.label)), 'false');
-  await eventually(async () => assert.equal(await page.getByText('No events match').filter({ visible: true }).count(), 0));
+  await eventually(async () =>
+    assert.equal(await page.getByText('No events match').filter({ visible: true }).count(), 0),
+  );
   await eventually(async () => {
     assert.deepEqual(focusParam(page), []);
     assert.equal(qParam(page), '');
@@ -420,7 +436,9 @@ appTest('every event links to its paragraph in the article', async ({ page }) =>
   const paras = new Map(allParagraphs(d).map((p) => [p.id, p.text]));
   await gotoApp(page);
   for (const e of d.events) {
-    const link = tl(page).item(e.id).getByRole('link', { name: startsWith('Read in article') });
+    const link = tl(page)
+      .item(e.id)
+      .getByRole('link', { name: startsWith('Read in article') });
     assert.equal(await link.count(), 1, `${e.id} has one "Read in article" link`);
     const target = await link.evaluate((a) => {
       const u = new URL(a.href);
@@ -439,70 +457,84 @@ appTest('"Back to" returns to the last event read, when several events cite one 
   assert.ok(first && second, 'two events cite p8');
   await gotoApp(page);
   for (const e of [first, second]) {
-    await tl(page).item(e.id).getByRole('link', { name: startsWith('Read in article') }).click();
+    await tl(page)
+      .item(e.id)
+      .getByRole('link', { name: startsWith('Read in article') })
+      .click();
   }
   const para = page.locator('[id="para-p8"]');
   const back = para.getByRole('link', { name: startsWith('Back to') });
-  await eventually(async () => assert.equal(norm(await back.innerText()), norm(`Back to the timeline: ${second.title}`)));
+  await eventually(async () =>
+    assert.equal(norm(await back.innerText()), norm(`Back to the timeline: ${second.title}`)),
+  );
   assert.equal(await back.count(), 1, 'one way back, to the last event read');
   assert.ok(await para.evaluate((el) => el.classList.contains('highlighted')), 'the paragraph is still highlighted');
   await back.click();
-  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), `event-${second.id}`));
-});
-
-appTest('"Read in article" highlights the paragraph, keyboard continues there, and "Back to" returns to the event', async ({ page }) => {
-  const d = data();
-  const e = d.events.find((x) => x.id === 'banjska-incident') ?? d.events[0];
-  const text = allParagraphs(d).find((p) => p.id === e.paragraph).text;
-  // With a filter on: following the links keeps the page (and its URL state).
-  await gotoApp(page, `?focus=${e.focus_area}`);
-  await page.evaluate(() => (window.__kbSamePage = true));
-  const li = tl(page).item(e.id);
-  const link = li.getByRole('link', { name: startsWith('Read in article') });
-  await link.focus();
-  await page.keyboard.press('Enter');
-
-  const targetId = await link.evaluate((a) => decodeURIComponent(new URL(a.href).hash.slice(1)));
-  assert.ok(targetId, 'the link has a fragment');
-  const para = page.locator(`[id="${targetId}"]`);
-  assert.ok(norm(await para.innerText()).includes(norm(text)), `the target is paragraph ${e.paragraph}`);
-  await eventually(
-    async () => assert.ok(await para.evaluate((el) => el.classList.contains('highlighted')), 'the paragraph gets class "highlighted"'),
-    { timeout: 3000 },
-  );
-  // Scrolling may be smooth (prefers-reduced-motion: no-preference): wait for it.
   await eventually(async () =>
-    assert.ok(
-      await para.evaluate((el) => {
-        const r = el.getBoundingClientRect();
-        return r.bottom > 0 && r.top < window.innerHeight;
-      }),
-      'the paragraph is in view',
-    ),
+    assert.equal(await page.evaluate(() => document.activeElement?.id), `event-${second.id}`),
   );
-  const back = para.getByRole('link', { name: startsWith('Back to') });
-  assert.equal(await back.count(), 1, 'a "Back to" link in the paragraph');
-
-  // Keyboard: the next Tab lands in the paragraph (its way back), not back in the timeline.
-  await page.keyboard.press('Tab');
-  assert.ok(
-    await back.evaluate((el) => el === document.activeElement),
-    'Tab after following the link reaches "Back to"',
-  );
-  await page.keyboard.press('Enter');
-  await eventually(async () => {
-    assert.ok(
-      await li.evaluate((el) => el === document.activeElement || el.contains(document.activeElement)),
-      'focus back on the event',
-    );
-    assert.equal(await page.evaluate(() => window.__kbSamePage), true, 'no page reload');
-    assert.deepEqual(focusParam(page), [e.focus_area], 'the filter is still in the URL');
-    assert.ok(
-      await li.evaluate((el) => {
-        const r = el.getBoundingClientRect();
-        return r.bottom > 0 && r.top < window.innerHeight;
-      }),
-      'the event is in view',
-    );
-  });
 });
+
+appTest(
+  '"Read in article" highlights the paragraph, keyboard continues there, and "Back to" returns to the event',
+  async ({ page }) => {
+    const d = data();
+    const e = d.events.find((x) => x.id === 'banjska-incident') ?? d.events[0];
+    const text = allParagraphs(d).find((p) => p.id === e.paragraph).text;
+    // With a filter on: following the links keeps the page (and its URL state).
+    await gotoApp(page, `?focus=${e.focus_area}`);
+    await page.evaluate(() => (window.__kbSamePage = true));
+    const li = tl(page).item(e.id);
+    const link = li.getByRole('link', { name: startsWith('Read in article') });
+    await link.focus();
+    await page.keyboard.press('Enter');
+
+    const targetId = await link.evaluate((a) => decodeURIComponent(new URL(a.href).hash.slice(1)));
+    assert.ok(targetId, 'the link has a fragment');
+    const para = page.locator(`[id="${targetId}"]`);
+    assert.ok(norm(await para.innerText()).includes(norm(text)), `the target is paragraph ${e.paragraph}`);
+    await eventually(
+      async () =>
+        assert.ok(
+          await para.evaluate((el) => el.classList.contains('highlighted')),
+          'the paragraph gets class "highlighted"',
+        ),
+      { timeout: 3000 },
+    );
+    // Scrolling may be smooth (prefers-reduced-motion: no-preference): wait for it.
+    await eventually(async () =>
+      assert.ok(
+        await para.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.bottom > 0 && r.top < window.innerHeight;
+        }),
+        'the paragraph is in view',
+      ),
+    );
+    const back = para.getByRole('link', { name: startsWith('Back to') });
+    assert.equal(await back.count(), 1, 'a "Back to" link in the paragraph');
+
+    // Keyboard: the next Tab lands in the paragraph (its way back), not back in the timeline.
+    await page.keyboard.press('Tab');
+    assert.ok(
+      await back.evaluate((el) => el === document.activeElement),
+      'Tab after following the link reaches "Back to"',
+    );
+    await page.keyboard.press('Enter');
+    await eventually(async () => {
+      assert.ok(
+        await li.evaluate((el) => el === document.activeElement || el.contains(document.activeElement)),
+        'focus back on the event',
+      );
+      assert.equal(await page.evaluate(() => window.__kbSamePage), true, 'no page reload');
+      assert.deepEqual(focusParam(page), [e.focus_area], 'the filter is still in the URL');
+      assert.ok(
+        await li.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.bottom > 0 && r.top < window.innerHeight;
+        }),
+        'the event is in view',
+      );
+    });
+  },
+);

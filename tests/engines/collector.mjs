@@ -28,10 +28,16 @@ export function installCollector() {
     },
     true,
   );
-  addEventListener('unhandledrejection', (e) => push('unhandled rejection', e.reason && e.reason.stack ? e.reason.stack : e.reason));
+  addEventListener('unhandledrejection', (e) =>
+    push('unhandled rejection', e.reason && e.reason.stack ? e.reason.stack : e.reason),
+  );
   addEventListener(
     'securitypolicyviolation',
-    (e) => push('CSP violation', `${e.effectiveDirective || e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`),
+    (e) =>
+      push(
+        'CSP violation',
+        `${e.effectiveDirective || e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`,
+      ),
     true,
   );
   const consoleError = console.error;

@@ -48,7 +48,9 @@ async function open(ctx, query = '', tab = ctx.tab) {
  * says so on <html data-app>): before that the controls are inert.
  */
 async function ready(tab, d) {
-  await until(async () => (await tab.all(h1)).some((h) => h.text === norm(d.article.headline)), { message: 'the headline' });
+  await until(async () => (await tab.all(h1)).some((h) => h.text === norm(d.article.headline)), {
+    message: 'the headline',
+  });
   await tab.waitFor(events);
   await until(async () => (await tab.evaluate(() => document.documentElement.dataset.app)) === 'ready', {
     message: 'the app taking the page over',
@@ -56,7 +58,9 @@ async function ready(tab, d) {
 }
 
 function norm(s) {
-  return String(s ?? '').replace(/\s+/g, ' ').trim();
+  return String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function labelOf(d, slug) {
@@ -106,7 +110,14 @@ async function reloadReady(tab, d) {
 
 async function alertText(tab) {
   let text = '';
-  await until(async () => (text = (await tab.all(alert)).map((a) => a.text).join(' ').trim()).length > 0, { message: 'an alert says why' });
+  await until(
+    async () =>
+      (text = (await tab.all(alert))
+        .map((a) => a.text)
+        .join(' ')
+        .trim()).length > 0,
+    { message: 'an alert says why' },
+  );
   return text;
 }
 
@@ -117,7 +128,10 @@ function stored(tab, key) {
 /** Wait until a service worker is active and controls the page (reloading once if it took over late). */
 async function controlled(tab, d) {
   const ready = await tab.evaluate(() =>
-    Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 15_000))]),
+    Promise.race([
+      navigator.serviceWorker.ready.then(() => true),
+      new Promise((r) => setTimeout(() => r(false), 15_000)),
+    ]),
   );
   assert.ok(ready, 'a service worker became active');
   for (let i = 0; i < 4; i++) {
@@ -142,8 +156,12 @@ flow('the first view: the article, the timeline and the comment form', async (ct
   await open(ctx);
   assert.equal((await tab.all(h1)).length, 1, 'exactly one h1');
   const h2s = (await tab.all({ role: 'heading', level: 2 })).map((h) => h.text);
-  for (const s of d.article.sections) assert.ok(h2s.includes(norm(s.heading)), `the section heading "${s.heading}" is an h2`);
-  assert.ok(h2s.some((h) => h.includes('Timeline')), 'the timeline has its h2');
+  for (const s of d.article.sections)
+    assert.ok(h2s.includes(norm(s.heading)), `the section heading "${s.heading}" is an h2`);
+  assert.ok(
+    h2s.some((h) => h.includes('Timeline')),
+    'the timeline has its h2',
+  );
   for (const fa of d.focus_areas) {
     assert.equal(await tab.count(toggle(fa.label)), 1, `a toggle for ${fa.label}`);
     assert.equal(await tab.attr(toggle(fa.label), 'aria-pressed'), 'false');
@@ -154,7 +172,8 @@ flow('the first view: the article, the timeline and the comment form', async (ct
   const titles = (await tab.all({ role: 'heading', level: 3, within: events })).map((h) => h.text);
   for (const e of d.events) assert.ok(titles.includes(norm(e.title)), `the event "${e.title}" has its h3`);
   await tab.waitFor(commentsHeading);
-  for (const q of [nameBox, commentBox, postButton]) assert.equal(await tab.count(q), 1, `the form has ${JSON.stringify(q.name)}`);
+  for (const q of [nameBox, commentBox, postButton])
+    assert.equal(await tab.count(q), 1, `the form has ${JSON.stringify(q.name)}`);
 });
 
 flow(
@@ -166,7 +185,8 @@ flow(
     const first = await tab.evaluate(async () => {
       const html = await (await fetch(location.href, { cache: 'no-store' })).text();
       const doc = new DOMParser().parseFromString(html, 'text/html');
-      const q = (query) => window.__kbFind({ ...query, root: doc }).map((el) => window.__kbName(el) || window.__kbNorm(el.textContent));
+      const q = (query) =>
+        window.__kbFind({ ...query, root: doc }).map((el) => window.__kbName(el) || window.__kbNorm(el.textContent));
       const lists = window.__kbFind({ role: 'list', name: 'Timeline events', root: doc });
       return {
         h1: q({ role: 'heading', level: 1 }),
@@ -304,7 +324,11 @@ flow('storage full when posting: an alert, the text stays, earlier comments inta
   assert.equal(await tab.count(commentWith('Saved before the quota')), 1, 'the earlier comment still shows');
   assert.equal(await stored(tab, commentsKey(d)), before, 'the stored comments are intact');
 
-  await tab.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('__kb_fill_')).forEach((k) => localStorage.removeItem(k)));
+  await tab.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('__kb_fill_'))
+      .forEach((k) => localStorage.removeItem(k)),
+  );
   await tab.click(postButton);
   await tab.waitFor(commentWith('Typed when storage is full'));
   await reloadReady(tab, d);
@@ -344,7 +368,8 @@ flow('an unreadable stored document: the page renders, an alert says so, the val
   assert.ok((await alertText(tab)).length > 0);
   const kept = async () => {
     const holders = await tab.evaluate(
-      ([key, prefix, v]) => Object.keys(localStorage).filter((k) => (k === key || k.startsWith(prefix)) && localStorage.getItem(k) === v),
+      ([key, prefix, v]) =>
+        Object.keys(localStorage).filter((k) => (k === key || k.startsWith(prefix)) && localStorage.getItem(k) === v),
       [commentsKey(d), BACKUP_PREFIX, raw],
     );
     assert.ok(holders.length > 0, 'the unreadable value is kept');
@@ -357,28 +382,31 @@ flow('an unreadable stored document: the page renders, an alert says so, the val
   await kept();
 });
 
-flow('the service worker takes control; a reload with the network cut shows the app, and posting works', async (ctx) => {
-  const { tab, data: d } = ctx;
-  await open(ctx);
-  await controlled(tab, d);
-  await post(tab, 'Gil', 'Posted while online');
-  ctx.note(`network cut by: ${ctx.engine.offline}`);
-  await ctx.server.close();
-  const emulated = Boolean(ctx.session.setOffline);
-  if (emulated) {
-    await ctx.session.setOffline(true);
-    await tab.waitFor({ ...statusRole, hasText: 'Offline' });
-  }
-  await reloadReady(tab, d);
-  // Nothing answers on the server's port: this page came from the worker.
-  assert.equal(await tab.evaluate(() => !!navigator.serviceWorker.controller), true, 'served by the worker');
-  if (emulated) await tab.waitFor({ ...statusRole, hasText: 'Offline' });
-  const slug = 'governance';
-  await tab.click(toggle(labelOf(d, slug)));
-  await shows(tab, d, expectedCount(d, { focus: [slug] }));
-  await tab.waitFor(commentWith('Posted while online'));
-  await post(tab, 'Gil', 'Posted while offline');
-});
+flow(
+  'the service worker takes control; a reload with the network cut shows the app, and posting works',
+  async (ctx) => {
+    const { tab, data: d } = ctx;
+    await open(ctx);
+    await controlled(tab, d);
+    await post(tab, 'Gil', 'Posted while online');
+    ctx.note(`network cut by: ${ctx.engine.offline}`);
+    await ctx.server.close();
+    const emulated = Boolean(ctx.session.setOffline);
+    if (emulated) {
+      await ctx.session.setOffline(true);
+      await tab.waitFor({ ...statusRole, hasText: 'Offline' });
+    }
+    await reloadReady(tab, d);
+    // Nothing answers on the server's port: this page came from the worker.
+    assert.equal(await tab.evaluate(() => !!navigator.serviceWorker.controller), true, 'served by the worker');
+    if (emulated) await tab.waitFor({ ...statusRole, hasText: 'Offline' });
+    const slug = 'governance';
+    await tab.click(toggle(labelOf(d, slug)));
+    await shows(tab, d, expectedCount(d, { focus: [slug] }));
+    await tab.waitFor(commentWith('Posted while online'));
+    await post(tab, 'Gil', 'Posted while offline');
+  },
+);
 
 flow("the contract's names, from the engine's own accessibility tree", async (ctx) => {
   const { tab, data: d } = ctx;
@@ -393,7 +421,11 @@ flow("the contract's names, from the engine's own accessibility tree", async (ct
     ['button', 'Post comment'],
   ];
   for (const [role, name] of names) {
-    assert.equal(await tab.accessibleCount(role, name), 1, `one ${role} named "${name}" in ${ctx.engine.name}'s accessibility tree`);
+    assert.equal(
+      await tab.accessibleCount(role, name),
+      1,
+      `one ${role} named "${name}" in ${ctx.engine.name}'s accessibility tree`,
+    );
   }
 });
 
@@ -415,7 +447,13 @@ flow('the collector hears an error and a CSP violation, from the first script on
   await sleep(300);
   const seen = await tab.problems();
   assert.equal(await tab.evaluate(() => window.__kbInlineRan ?? false), false, 'the inline script did not run');
-  assert.ok(seen.some((p) => p.kind === 'CSP violation' && /script-src/.test(p.text)), `a CSP violation was heard: ${JSON.stringify(seen)}`);
-  assert.ok(seen.some((p) => /kb-collector-probe/.test(p.text)), `the error was heard: ${JSON.stringify(seen)}`);
+  assert.ok(
+    seen.some((p) => p.kind === 'CSP violation' && /script-src/.test(p.text)),
+    `a CSP violation was heard: ${JSON.stringify(seen)}`,
+  );
+  assert.ok(
+    seen.some((p) => /kb-collector-probe/.test(p.text)),
+    `the error was heard: ${JSON.stringify(seen)}`,
+  );
   tab.seen.length = 0; // heard on purpose: not a problem of the page
 });

@@ -31,7 +31,10 @@ export function installLocator() {
     article: 'article',
     link: 'a[href]',
   };
-  const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+  const norm = (s) =>
+    String(s ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
   const shown = (el) => {
     if (el.closest('[hidden], [aria-hidden="true"]')) return false;
     if (el.getClientRects().length === 0) return false;
@@ -51,7 +54,10 @@ export function installLocator() {
     const doc = el.ownerDocument;
     const by = el.getAttribute('aria-labelledby');
     if (by) {
-      const parts = by.split(/\s+/).map((id) => doc.getElementById(id)).filter(Boolean);
+      const parts = by
+        .split(/\s+/)
+        .map((id) => doc.getElementById(id))
+        .filter(Boolean);
       if (parts.length) return norm(parts.map(textOf).join(' '));
     }
     const label = el.getAttribute('aria-label');
@@ -66,7 +72,8 @@ export function installLocator() {
     }
     return norm(el.getAttribute('title'));
   };
-  const roleOf = (el) => el.getAttribute('role') || Object.keys(ROLES).find((r) => ROLES[r] && el.matches(ROLES[r])) || '';
+  const roleOf = (el) =>
+    el.getAttribute('role') || Object.keys(ROLES).find((r) => ROLES[r] && el.matches(ROLES[r])) || '';
   const levelOf = (el) => Number(el.getAttribute('aria-level') || /^h([1-6])$/.exec(el.localName)?.[1] || 0);
   const find = (q) => {
     let scope = q.root || document;

@@ -63,7 +63,10 @@ export class Tab {
   /** The matches of `query` now (see locate.mjs), as [{ name, text }]. */
   all(query) {
     return this.evaluate(
-      (q) => window.__kbFind(q).map((el) => ({ name: window.__kbName(el), text: window.__kbNorm(el.innerText ?? el.textContent) })),
+      (q) =>
+        window
+          .__kbFind(q)
+          .map((el) => ({ name: window.__kbName(el), text: window.__kbNorm(el.innerText ?? el.textContent) })),
       query,
     );
   }
@@ -75,13 +78,19 @@ export class Tab {
   /** Wait until `query` matches; resolves with the matches. */
   async waitFor(query, { timeout = WAIT_MS } = {}) {
     let found = [];
-    await until(async () => (found = await this.all(query)).length > 0, { timeout, message: `waiting for ${describe(query)}` });
+    await until(async () => (found = await this.all(query)).length > 0, {
+      timeout,
+      message: `waiting for ${describe(query)}`,
+    });
     return found;
   }
 
   /** Wait until `query` matches nothing. */
   async waitGone(query, { timeout = WAIT_MS } = {}) {
-    await until(async () => (await this.count(query)) === 0, { timeout, message: `waiting for ${describe(query)} to go` });
+    await until(async () => (await this.count(query)) === 0, {
+      timeout,
+      message: `waiting for ${describe(query)} to go`,
+    });
   }
 
   /** The text of the (last, by default) match of `query`, once there is one. */

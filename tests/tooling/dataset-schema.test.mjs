@@ -30,8 +30,21 @@ const textRust = read('src/text.rs');
 const ANNOTATIONS = new Set(['$schema', '$comment', 'title', 'description', '$defs']);
 /** Keywords `validate` implements. Any other keyword in the schema fails a test. */
 const ASSERTIONS = new Set([
-  '$ref', 'type', 'const', 'enum', 'properties', 'required', 'additionalProperties',
-  'items', 'contains', 'minContains', 'maxContains', 'pattern', 'minLength', 'minimum', 'maximum',
+  '$ref',
+  'type',
+  'const',
+  'enum',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'contains',
+  'minContains',
+  'maxContains',
+  'pattern',
+  'minLength',
+  'minimum',
+  'maximum',
 ]);
 
 function resolve(ref) {
@@ -159,10 +172,12 @@ function checkedFieldNames() {
   for (const m of body.matchAll(/\("article\.(\w+)", &article\.\1\)/g)) text.add(m[1]);
   for (const m of body.matchAll(/require_text\(\s*(?:&mut )?problems,\s*format!\("\{path\}\.(\w+)"\)/g)) text.add(m[1]);
   // A fixed path ("site_name", "article.image.url"): the field is its last part.
-  for (const m of body.matchAll(/require_text\(\s*(?:&mut )?problems,\s*"(?:[\w.]+\.)?(\w+)"\.into\(\)/g)) text.add(m[1]);
+  for (const m of body.matchAll(/require_text\(\s*(?:&mut )?problems,\s*"(?:[\w.]+\.)?(\w+)"\.into\(\)/g))
+    text.add(m[1]);
   // Fields with a format of their own (a language tag, a date).
   const formats = new Set();
-  for (const m of body.matchAll(/Problem::new\("article\.(\w+)", ProblemKind::Bad(?:Language|Date)\)/g)) formats.add(m[1]);
+  for (const m of body.matchAll(/Problem::new\("article\.(\w+)", ProblemKind::Bad(?:Language|Date)\)/g))
+    formats.add(m[1]);
   for (const m of body.matchAll(/\.check\(\s*(?:&mut )?problems,\s*format!\("\{path\}\.(\w+)"\)/g)) ids.add(m[1]);
   if (/!is_identifier\(&article\.id\)/.test(body)) ids.add('id');
   // A slug must equal slugify(label): the schema's slug pattern is its ASCII form.
@@ -233,21 +248,111 @@ test('an unknown field is refused in every object of the document, as the Rust r
 
 test('the mistakes tests/native/dataset.rs refuses on shape are refused by the schema too', () => {
   const cases = [
-    ['a wrong type', (d) => { d.events[1].sort_key = 'soon'; }, 'events[1].sort_key'],
-    ['a fractional sort_key', (d) => { d.events[1].sort_key = 1.5; }, 'events[1].sort_key'],
-    ['a blank headline', (d) => { d.article.headline = '   '; }, 'article.headline'],
-    ['an empty significance', (d) => { d.events[2].significance = ''; }, 'events[2].significance'],
-    ['a blank date', (d) => { d.events[2].date = '\u00a0'; }, 'events[2].date'],
-    ['a numeric date', (d) => { d.events[2].date = 2023; }, 'events[2].date'],
-    ['an id with a space', (d) => { d.events[0].id = 'has space'; }, 'events[0].id'],
-    ['an accented paragraph id', (d) => { d.article.lede[0].id = 'pé'; }, 'article.lede[0].id'],
-    ['a slug with capitals', (d) => { d.focus_areas[1].slug = 'Security-Justice'; }, 'focus_areas[1].slug'],
-    ['a focus_area given as a label', (d) => { d.events[2].focus_area = 'Security/Justice'; }, 'events[2].focus_area'],
-    ['an unknown section kind', (d) => { d.article.sections[0].kind = 'table'; }, 'article.sections[0].kind'],
-    ['a future schema_version', (d) => { d.schema_version = 2; }, 'schema_version'],
-    ['no timeline section', (d) => { d.article.sections[1].kind = 'text'; }, 'article.sections'],
-    ['two timeline sections', (d) => { d.article.sections[0].kind = 'timeline'; }, 'article.sections'],
-    ['events not a list', (d) => { d.events = {}; }, 'events'],
+    [
+      'a wrong type',
+      (d) => {
+        d.events[1].sort_key = 'soon';
+      },
+      'events[1].sort_key',
+    ],
+    [
+      'a fractional sort_key',
+      (d) => {
+        d.events[1].sort_key = 1.5;
+      },
+      'events[1].sort_key',
+    ],
+    [
+      'a blank headline',
+      (d) => {
+        d.article.headline = '   ';
+      },
+      'article.headline',
+    ],
+    [
+      'an empty significance',
+      (d) => {
+        d.events[2].significance = '';
+      },
+      'events[2].significance',
+    ],
+    [
+      'a blank date',
+      (d) => {
+        d.events[2].date = '\u00a0';
+      },
+      'events[2].date',
+    ],
+    [
+      'a numeric date',
+      (d) => {
+        d.events[2].date = 2023;
+      },
+      'events[2].date',
+    ],
+    [
+      'an id with a space',
+      (d) => {
+        d.events[0].id = 'has space';
+      },
+      'events[0].id',
+    ],
+    [
+      'an accented paragraph id',
+      (d) => {
+        d.article.lede[0].id = 'pé';
+      },
+      'article.lede[0].id',
+    ],
+    [
+      'a slug with capitals',
+      (d) => {
+        d.focus_areas[1].slug = 'Security-Justice';
+      },
+      'focus_areas[1].slug',
+    ],
+    [
+      'a focus_area given as a label',
+      (d) => {
+        d.events[2].focus_area = 'Security/Justice';
+      },
+      'events[2].focus_area',
+    ],
+    [
+      'an unknown section kind',
+      (d) => {
+        d.article.sections[0].kind = 'table';
+      },
+      'article.sections[0].kind',
+    ],
+    [
+      'a future schema_version',
+      (d) => {
+        d.schema_version = 2;
+      },
+      'schema_version',
+    ],
+    [
+      'no timeline section',
+      (d) => {
+        d.article.sections[1].kind = 'text';
+      },
+      'article.sections',
+    ],
+    [
+      'two timeline sections',
+      (d) => {
+        d.article.sections[0].kind = 'timeline';
+      },
+      'article.sections',
+    ],
+    [
+      'events not a list',
+      (d) => {
+        d.events = {};
+      },
+      'events',
+    ],
   ];
   for (const [what, mutate, path] of cases) {
     const doc = clone(shipped);
@@ -347,10 +452,35 @@ function foldCase(c) {
   const code = c.codePointAt(0);
   const inAny = (ranges) => ranges.some(([lo, hi]) => code >= lo && code <= hi);
   let folded = code;
-  if (inAny([[0x41, 0x5a], [0xc0, 0xd6], [0xd8, 0xde], [0x391, 0x3a1], [0x3a3, 0x3ab], [0x410, 0x42f]])) folded = code + 0x20;
+  if (
+    inAny([
+      [0x41, 0x5a],
+      [0xc0, 0xd6],
+      [0xd8, 0xde],
+      [0x391, 0x3a1],
+      [0x3a3, 0x3ab],
+      [0x410, 0x42f],
+    ])
+  )
+    folded = code + 0x20;
   else if (inAny([[0x400, 0x40f]])) folded = code + 0x50;
-  else if (inAny([[0x100, 0x12f], [0x132, 0x137], [0x14a, 0x177]]) && code % 2 === 0) folded = code + 1;
-  else if (inAny([[0x139, 0x148], [0x179, 0x17e]]) && code % 2 === 1) folded = code + 1;
+  else if (
+    inAny([
+      [0x100, 0x12f],
+      [0x132, 0x137],
+      [0x14a, 0x177],
+    ]) &&
+    code % 2 === 0
+  )
+    folded = code + 1;
+  else if (
+    inAny([
+      [0x139, 0x148],
+      [0x179, 0x17e],
+    ]) &&
+    code % 2 === 1
+  )
+    folded = code + 1;
   else if (code === 0x178) folded = 0xff;
   return String.fromCodePoint(folded);
 }
@@ -375,8 +505,21 @@ test('the slug pattern is exactly the slugs the app can accept (identifier and s
   const isIdentifier = new RegExp(schema.$defs.identifier.pattern, 'u');
   for (const area of shipped.focus_areas) assert.equal(area.slug, slugify(area.label), area.label);
   const labels = [
-    'Security/Justice', 'Legal/Border Control', '  Peace & Security  ', 'UN--EU', 'A_B', 'Phase 2',
-    '2024', 'Sécurité', 'Ωmega', '\u212a', '///', '', 'x', 'Rule-of-Law', 'K-FOR / EULEX',
+    'Security/Justice',
+    'Legal/Border Control',
+    '  Peace & Security  ',
+    'UN--EU',
+    'A_B',
+    'Phase 2',
+    '2024',
+    'Sécurité',
+    'Ωmega',
+    '\u212a',
+    '///',
+    '',
+    'x',
+    'Rule-of-Law',
+    'K-FOR / EULEX',
   ];
   for (const label of labels) {
     const slug = slugify(label);
@@ -393,9 +536,17 @@ test('the language and date patterns take exactly what the app takes', () => {
   // The samples and the app's verdicts are those of tests/native/dataset.rs.
   const rust = read('tests/native/dataset.rs');
   const samples = (name) =>
-    [...rust.slice(rust.indexOf(`pub const ${name}`)).split('];')[0].matchAll(/\("([^"]*)", (true|false)\)/g)].map((m) => [m[1], m[2] === 'true']);
+    [
+      ...rust
+        .slice(rust.indexOf(`pub const ${name}`))
+        .split('];')[0]
+        .matchAll(/\("([^"]*)", (true|false)\)/g),
+    ].map((m) => [m[1], m[2] === 'true']);
   const article = schema.$defs.Article.properties;
-  for (const [field, name] of [['language', 'LANGUAGES'], ['date_published', 'DATES']]) {
+  for (const [field, name] of [
+    ['language', 'LANGUAGES'],
+    ['date_published', 'DATES'],
+  ]) {
     const list = samples(name);
     assert.ok(list.length >= 6, `found the ${name} samples`);
     const re = new RegExp(article[field].pattern, 'u');

@@ -16,7 +16,9 @@ class FirefoxTab extends Tab {
     super(engine);
     this.page = page;
     page.setDefaultTimeout(WAIT_MS);
-    page.on('pageerror', (e) => this.seen.push({ kind: 'uncaught error (driver)', text: String(e.stack || e), page: page.url() }));
+    page.on('pageerror', (e) =>
+      this.seen.push({ kind: 'uncaught error (driver)', text: String(e.stack || e), page: page.url() }),
+    );
   }
   _eval(source) {
     return this.page.evaluate(source);

@@ -51,7 +51,9 @@ class WebKitTab extends Tab {
    */
   async _accessibleCount(role, name) {
     await this.#here();
-    const all = await this.driver.executeScript(`return ((${installLocator})(), window.__kbFind(${JSON.stringify({ role })}));`);
+    const all = await this.driver.executeScript(
+      `return ((${installLocator})(), window.__kbFind(${JSON.stringify({ role })}));`,
+    );
     let n = 0;
     for (const el of all) if ((await el.getAriaRole()) === role && (await el.getAccessibleName()) === name) n++;
     return n;
