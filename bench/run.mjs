@@ -119,7 +119,7 @@ function parseArgs(argv) {
     },
   });
   if (values.help) {
-    console.log('usage: node bench/run.mjs [--dist DIR] [--baseline DIR] [--only ' + ALL.join(',') + '] [--json FILE]');
+    console.log(`usage: node bench/run.mjs [--dist DIR] [--baseline DIR] [--only ${ALL.join(',')}] [--json FILE]`);
     process.exit(0);
   }
   const only =
@@ -270,14 +270,12 @@ let currentBench = '';
 function watch(page) {
   const where = () => currentBench;
   page.on('pageerror', (err) =>
-    problems.push(`[${where()}] uncaught error: ${String(err && err.message ? err.message : err)}`),
+    problems.push(`[${where()}] uncaught error: ${String(err?.message ? err.message : err)}`),
   );
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
       const loc = msg.location();
-      problems.push(
-        `[${where()}] console error: ${msg.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`,
-      );
+      problems.push(`[${where()}] console error: ${msg.text()}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
     }
   });
 }
@@ -323,7 +321,7 @@ function loadProbeInit() {
     }
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app'] });
   const visible = (el) => {
-    if (!el || !el.isConnected) return false;
+    if (!el?.isConnected) return false;
     if (typeof el.checkVisibility === 'function' && !el.checkVisibility()) return false;
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0;
@@ -653,7 +651,7 @@ async function benchTimeline(dist) {
     await page.waitForFunction(
       (n) => {
         const s = document.querySelector('section.timeline [role="status"]');
-        return s && s.textContent.includes(`${n} of ${n}`);
+        return s?.textContent.includes(`${n} of ${n}`);
       },
       TIMELINE_EVENTS,
       { timeout: WAIT_MS },
@@ -1040,8 +1038,8 @@ async function main() {
         await run(server, builds);
         console.error(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       } catch (e) {
-        failures.push(`${name}: ${e && e.message ? e.message : e}`);
-        console.error(`bench: ${name} FAILED: ${e && e.stack ? e.stack : e}`);
+        failures.push(`${name}: ${e?.message ? e.message : e}`);
+        console.error(`bench: ${name} FAILED: ${e?.stack ? e.stack : e}`);
       }
     }
   } finally {

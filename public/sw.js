@@ -70,7 +70,7 @@ async function fromCache(request) {
   const hit = await cache.match(request, MATCH);
   // A navigation may not be answered with a redirected response (hosts that
   // redirect index.html to ./ would otherwise break offline navigations).
-  if (hit && hit.redirected) {
+  if (hit?.redirected) {
     const { status, statusText, headers } = hit;
     return new Response(await hit.blob(), { status, statusText, headers });
   }

@@ -71,7 +71,7 @@ export function withFirstHtml(html, { head, body }) {
     if (start < 0 || end < start || out.indexOf(open, start + 1) >= 0) {
       throw new BuildError(`index.html needs the markers ${open} and ${close} once each, in that order`);
     }
-    out = out.slice(0, start + open.length) + '\n  ' + text + '\n  ' + out.slice(end);
+    out = `${out.slice(0, start + open.length)}\n  ${text}\n  ${out.slice(end)}`;
   }
   return out;
 }

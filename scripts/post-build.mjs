@@ -184,7 +184,7 @@ export async function workerWithoutComments(source) {
     throw new BuildError(`terser could not read ${WORKER}: ${error.message}`);
   }
   if (typeof out.code !== 'string') throw new BuildError(`terser returned no code for ${WORKER}`);
-  return out.code + '\n';
+  return `${out.code}\n`;
 }
 
 // The browsers the app supports, for lightningcss: it adds the prefixes and
@@ -228,7 +228,7 @@ export function minifyCss(source, name = 'the stylesheet') {
     const first = out.warnings[0];
     throw new BuildError(`lightningcss warns about ${name} (line ${first.loc.line}): ${first.message}`);
   }
-  return out.code.toString() + '\n';
+  return `${out.code.toString()}\n`;
 }
 
 /**

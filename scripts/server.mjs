@@ -58,7 +58,7 @@ function pickEncoding(acceptEncoding) {
 
 function normalizeBase(base) {
   let b = String(base || '/');
-  if (!b.startsWith('/')) b = '/' + b;
+  if (!b.startsWith('/')) b = `/${b}`;
   if (!b.endsWith('/')) b += '/';
   return b.replace(/\/{2,}/g, '/');
 }
@@ -179,18 +179,18 @@ export async function startServer({ root, base = '/', port = 0, host = '127.0.0.
       return;
     }
     const rel = pathname.slice(prefix.length);
-    const target = path.resolve(rootDir, '.' + path.sep + rel);
+    const target = path.resolve(rootDir, `.${path.sep}${rel}`);
     if (target !== rootDir && !target.startsWith(rootDir + path.sep)) {
       notFound(req, res);
       return;
     }
     let st = await statFile(target);
     let file = target;
-    if (st && st.isDirectory()) {
+    if (st?.isDirectory()) {
       file = path.join(target, 'index.html');
       st = await statFile(file);
     }
-    if (st && st.isFile()) {
+    if (st?.isFile()) {
       await sendFile(req, res, file, st);
       return;
     }
@@ -199,7 +199,7 @@ export async function startServer({ root, base = '/', port = 0, host = '127.0.0.
     if (accept.includes('text/html')) {
       const index = path.join(rootDir, 'index.html');
       const ist = await statFile(index);
-      if (ist && ist.isFile()) {
+      if (ist?.isFile()) {
         await sendFile(req, res, index, ist);
         return;
       }

@@ -121,7 +121,7 @@ function axeReport() {
       assert.equal(
         failing.reduce((n, s) => n + s.violations.length, 0),
         0,
-        '\n' + failing.map((s) => describeViolations(s.label, s.violations)).join('\n\n'),
+        `\n${failing.map((s) => describeViolations(s.label, s.violations)).join('\n\n')}`,
       );
     },
   };
@@ -180,12 +180,7 @@ async function activeInfo(page) {
   return page.evaluate(() => {
     const el = document.activeElement;
     if (!el || el === document.body || el === document.documentElement) return null;
-    const name = (
-      el.getAttribute('aria-label') ||
-      (el.labels && el.labels[0] && el.labels[0].textContent) ||
-      el.textContent ||
-      ''
-    )
+    const name = (el.getAttribute('aria-label') || el.labels?.[0]?.textContent || el.textContent || '')
       .replace(/\s+/g, ' ')
       .trim();
     return `<${el.tagName.toLowerCase()}> "${name.slice(0, 60)}"`;

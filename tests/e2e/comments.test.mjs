@@ -139,7 +139,7 @@ appTest('a comment over 2,000 characters (after trimming) is refused; exactly 2,
   assert.equal(await c.text.inputValue(), long, 'the typed text stays');
   assert.equal(await c.articles.count(), 0, 'nothing posted');
 
-  const ok = '  ' + 'y'.repeat(2000) + ' \n';
+  const ok = `  ${'y'.repeat(2000)} \n`;
   await c.text.fill(ok);
   await c.post.click();
   await c.byText('y'.repeat(2000)).waitFor({ state: 'visible' });
@@ -470,7 +470,7 @@ appTest('the unsent Comment text survives a reload and is cleared once posted', 
   await c.text.fill(draft);
   await eventually(async () => {
     const v = await page.evaluate((k) => localStorage.getItem(k), draftKey(articleId()));
-    assert.ok(v && v.includes('An unsent draft'), 'draft saved');
+    assert.ok(v?.includes('An unsent draft'), 'draft saved');
   });
   await page.reload();
   await waitForArticle(page);
@@ -579,7 +579,7 @@ appTest(
   async ({ page }) => {
     await gotoApp(page);
     await postComment(page, { name: 'Noa', text: 'Deleted after an import' });
-    const imported = await importACopy(page);
+    await importACopy(page);
     await importFile(page, tmpFile('bad.json', 'not json'));
     await alertShown(page);
 

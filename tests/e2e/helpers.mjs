@@ -90,11 +90,11 @@ export function guardOf(page) {
 
 function attachGuards(page) {
   const g = guardOf(page);
-  page.on('pageerror', (err) => g.pageErrors.push(String(err && err.stack ? err.stack : err)));
+  page.on('pageerror', (err) => g.pageErrors.push(String(err?.stack ? err.stack : err)));
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
       const loc = msg.location();
-      g.consoleErrors.push(`${msg.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+      g.consoleErrors.push(`${msg.text()}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
     }
   });
 }
@@ -274,7 +274,7 @@ export function escapeRe(s) {
 
 /** A RegExp matching accessible names that start with `prefix`. */
 export function startsWith(prefix) {
-  return new RegExp('^\\s*' + escapeRe(prefix));
+  return new RegExp(`^\\s*${escapeRe(prefix)}`);
 }
 
 /** Collapse white space, for comparing rendered text with dataset text. */

@@ -385,7 +385,7 @@ appTest(
 
     const base = srv.server.url;
     await goOffline(context, srv);
-    await page.goto(base + '?focus=governance');
+    await page.goto(`${base}?focus=governance`);
     await waitForArticle(page);
     assert.equal(
       norm(await page.locator('h1').innerText()),

@@ -392,7 +392,7 @@ appTest('search matches are highlighted with <mark>', async ({ page }) => {
 appTest('a query from the URL is text, never markup', async ({ page }) => {
   const d = data();
   const payload = '<img src=x onerror=window.__xss=1>';
-  await gotoApp(page, '?q=' + encodeURIComponent(payload));
+  await gotoApp(page, `?q=${encodeURIComponent(payload)}`);
   await expectShown(page, [], d.events.length);
   assert.equal(await tl(page).search.inputValue(), payload);
   await sleep(300);

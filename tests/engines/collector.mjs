@@ -29,7 +29,7 @@ export function installCollector() {
     true,
   );
   addEventListener('unhandledrejection', (e) =>
-    push('unhandled rejection', e.reason && e.reason.stack ? e.reason.stack : e.reason),
+    push('unhandled rejection', e.reason?.stack ? e.reason.stack : e.reason),
   );
   addEventListener(
     'securitypolicyviolation',
@@ -42,7 +42,7 @@ export function installCollector() {
   );
   const consoleError = console.error;
   console.error = function (...args) {
-    push('console error', args.map((a) => (a && a.stack) || String(a)).join(' '));
+    push('console error', args.map((a) => a?.stack || String(a)).join(' '));
     return consoleError.apply(this, args);
   };
 }

@@ -111,11 +111,13 @@ async function reloadReady(tab, d) {
 async function alertText(tab) {
   let text = '';
   await until(
-    async () =>
-      (text = (await tab.all(alert))
+    async () => {
+      text = (await tab.all(alert))
         .map((a) => a.text)
         .join(' ')
-        .trim()).length > 0,
+        .trim();
+      return text.length > 0;
+    },
     { message: 'an alert says why' },
   );
   return text;
@@ -327,7 +329,9 @@ flow('storage full when posting: an alert, the text stays, earlier comments inta
   await tab.evaluate(() =>
     Object.keys(localStorage)
       .filter((k) => k.startsWith('__kb_fill_'))
-      .forEach((k) => localStorage.removeItem(k)),
+      .forEach((k) => {
+        localStorage.removeItem(k);
+      }),
   );
   await tab.click(postButton);
   await tab.waitFor(commentWith('Typed when storage is full'));

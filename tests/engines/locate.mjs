@@ -45,7 +45,7 @@ export function installLocator() {
     for (const n of el.childNodes) {
       if (n.nodeType === 3) out += n.textContent;
       else if (n.nodeType === 1 && n.getAttribute('aria-hidden') !== 'true' && !n.hidden) {
-        out += ' ' + (n.getAttribute('aria-label') || textOf(n)) + ' ';
+        out += ` ${n.getAttribute('aria-label') || textOf(n)} `;
       }
     }
     return out;
@@ -62,7 +62,7 @@ export function installLocator() {
     }
     const label = el.getAttribute('aria-label');
     if (label && norm(label)) return norm(label);
-    if (el.labels && el.labels.length) return norm([...el.labels].map(textOf).join(' '));
+    if (el.labels?.length) return norm([...el.labels].map(textOf).join(' '));
     if (el.localName === 'fieldset') {
       const legend = el.querySelector(':scope > legend');
       if (legend) return norm(textOf(legend));

@@ -78,10 +78,16 @@ export class Tab {
   /** Wait until `query` matches; resolves with the matches. */
   async waitFor(query, { timeout = WAIT_MS } = {}) {
     let found = [];
-    await until(async () => (found = await this.all(query)).length > 0, {
-      timeout,
-      message: `waiting for ${describe(query)}`,
-    });
+    await until(
+      async () => {
+        found = await this.all(query);
+        return found.length > 0;
+      },
+      {
+        timeout,
+        message: `waiting for ${describe(query)}`,
+      },
+    );
     return found;
   }
 

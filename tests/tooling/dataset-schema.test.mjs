@@ -99,7 +99,11 @@ function validate(node, value, path = '', errors = []) {
     if (node.maximum !== undefined && value > node.maximum) errors.push(`${at}: above ${node.maximum}`);
   }
   if (Array.isArray(value)) {
-    if (node.items) value.forEach((item, i) => validate(node.items, item, `${path}[${i}]`, errors));
+    if (node.items) {
+      value.forEach((item, i) => {
+        validate(node.items, item, `${path}[${i}]`, errors);
+      });
+    }
     if (node.contains) {
       const count = value.filter((item) => validate(node.contains, item).length === 0).length;
       const min = node.minContains ?? 1;
@@ -224,7 +228,9 @@ function objectsOf(value, path = '', out = []) {
     out.push([path, value]);
     for (const [key, item] of Object.entries(value)) objectsOf(item, path ? `${path}.${key}` : key, out);
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => objectsOf(item, `${path}[${i}]`, out));
+    value.forEach((item, i) => {
+      objectsOf(item, `${path}[${i}]`, out);
+    });
   }
   return out;
 }

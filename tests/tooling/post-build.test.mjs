@@ -88,7 +88,7 @@ function scriptSrc(html, directive = 'script-src') {
   const part = content
     .split(';')
     .map((p) => p.trim())
-    .find((p) => p.startsWith(directive + ' '));
+    .find((p) => p.startsWith(`${directive} `));
   return part.split(/\s+/).slice(1);
 }
 
@@ -330,7 +330,7 @@ test('fillWorker writes VERSION and PRECACHE as JS values, literally', () => {
 test('fillWorker fails when a placeholder is missing or repeated', () => {
   const noVersion = WORKER_SOURCE.replace('"__BUILD_VERSION__"', '"x"');
   assert.throws(() => fillWorker(noVersion, '0123456789abcdef', []), /__BUILD_VERSION__.*found 0/);
-  const twice = WORKER_SOURCE + '\nconst AGAIN = ["__PRECACHE_MANIFEST__"];\n';
+  const twice = `${WORKER_SOURCE}\nconst AGAIN = ["__PRECACHE_MANIFEST__"];\n`;
   assert.throws(() => fillWorker(twice, '0123456789abcdef', []), /__PRECACHE_MANIFEST__.*found 2/);
 });
 
@@ -504,7 +504,10 @@ test("prerenderInto gives the renderer the site's URL from an origin, and refuse
   let seen;
   prerenderInto(dir, trunkPage(), {
     origin: 'https://example.org',
-    render: (args) => ((seen = args), fakeRender(args)),
+    render: (args) => {
+      seen = args;
+      return fakeRender(args);
+    },
   });
   assert.equal(seen.siteUrl, 'https://example.org/kosovo/');
   assert.throws(

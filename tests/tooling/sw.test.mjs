@@ -68,7 +68,9 @@ class FakeCache {
     responses.forEach((res, i) => {
       if (!res.ok) throw new TypeError(`bad response for ${urlOf(requests[i])}`);
     });
-    responses.forEach((res, i) => this.entries.set(urlOf(requests[i]), res));
+    responses.forEach((res, i) => {
+      this.entries.set(urlOf(requests[i]), res);
+    });
   }
 }
 

@@ -63,8 +63,7 @@ export const chromium = {
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript(installCollector);
     if (noStorage) await context.addInitScript(blockStorage);
-    const engine = this;
-    const open = async () => new ChromiumTab(engine, await context.newPage());
+    const open = async () => new ChromiumTab(this, await context.newPage());
     return {
       tab: await open(),
       newTab: open,

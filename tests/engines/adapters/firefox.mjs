@@ -83,7 +83,6 @@ export const firefox = {
   },
   async newSession({ noStorage = false } = {}) {
     const context = await this.browser.createBrowserContext();
-    const engine = this;
     const pages = [];
     const open = async () => {
       const page = await context.newPage();
@@ -91,7 +90,7 @@ export const firefox = {
       await page.evaluateOnNewDocument(installCollector);
       if (noStorage) await page.evaluateOnNewDocument(blockStorage);
       pages.push(page);
-      return new FirefoxTab(engine, page);
+      return new FirefoxTab(this, page);
     };
     return {
       tab: await open(),

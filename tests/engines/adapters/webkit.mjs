@@ -122,13 +122,12 @@ export const webkit = {
     await driver.manage().setTimeouts({ script: 30_000, pageLoad: 30_000 });
     await driver.manage().window().setRect({ width: 1280, height: 800 });
     this.version ??= (await driver.getCapabilities()).get('browserVersion');
-    const engine = this;
-    const first = new WebKitTab(engine, driver, await driver.getWindowHandle());
+    const first = new WebKitTab(this, driver, await driver.getWindowHandle());
     return {
       tab: first,
       newTab: async () => {
         await driver.switchTo().newWindow('tab');
-        return new WebKitTab(engine, driver, await driver.getWindowHandle());
+        return new WebKitTab(this, driver, await driver.getWindowHandle());
       },
       close: () => driver.quit(),
     };
