@@ -81,6 +81,10 @@ const TIMELINE_EVENTS = 5000;
 // button; the status always counts every match ("1112 of 5000 events").
 /** Interactions of each kind: on/off (or type/delete) alternate, so an even number. */
 const TIMELINE_REPS = 16;
+/**
+ * One timeline interaction's samples, in ms (and the status texts it showed).
+ * @typedef {{ dom: number[], status: number[], paint: number[], statuses: string[], script: number[], rendering: number[] }} Samples
+ */
 const COMMENTS = 2000;
 // The app renders the newest conversations a page at a time (src/comments.rs
 // THREADS_PER_PAGE); the load is timed to that first page being in the DOM.
@@ -303,6 +307,7 @@ async function collectCsp(page) {
 // first timeline event become visible, in performance.now() (ms since the
 // navigation started).
 function loadProbeInit() {
+  /** @type {{ h1: number | null, event: number | null, comments: number | null, lcp: number | null, started: number | null }} */
   const rec = { h1: null, event: null, comments: null, lcp: null, started: null };
   window.__kbLoad = rec;
   try {
@@ -566,7 +571,8 @@ function installInteractionProbe({ rootSelector, statusSelector }) {
       for (const r of records) {
         for (const n of r.addedNodes) {
           if (n.nodeType !== 1) continue;
-          const arts = n.matches('article.comment') ? [n] : [...n.querySelectorAll('article.comment')];
+          const el = /** @type {Element} */ (n);
+          const arts = el.matches('article.comment') ? [el] : [...el.querySelectorAll('article.comment')];
           if (arts.some((a) => a.textContent.includes(rec.match))) {
             rec.tMatch = now;
             break;
@@ -581,7 +587,13 @@ function installInteractionProbe({ rootSelector, statusSelector }) {
   window.__kbProbe = probe;
 }
 
-/** Run one armed interaction `act()` and return its record once painted and settled. */
+/**
+ * Run one armed interaction `act()` and return its record once painted and settled.
+ * @param {import('playwright-core').Page} page
+ * @param {string} trigger
+ * @param {() => Promise<unknown>} act
+ * @param {{ match?: string | null, settleMs?: number }} [options]
+ */
 async function measureInteraction(page, trigger, act, { match = null, settleMs = 250 } = {}) {
   await page.evaluate(([t, m]) => window.__kbProbe.arm(t, m), [trigger, match]);
   await act();
@@ -672,6 +684,7 @@ async function benchTimeline(dist) {
     // check mark at the start of its accessible name).
     const toggle = page.locator('fieldset.focus-filter button.focus-toggle', { hasText: area.label });
     if ((await toggle.count()) !== 1) throw new Error(`no single focus toggle "${area.label}"`);
+    /** @type {Samples} */
     const toggleSamples = { dom: [], status: [], paint: [], statuses: [], script: [], rendering: [] };
     for (let i = 0; i < TIMELINE_REPS; i++) {
       // A real (trusted) click at the button's centre; Playwright's
@@ -700,6 +713,7 @@ async function benchTimeline(dist) {
     const { c, n } = pickSearchChar(data);
     const search = page.getByRole('searchbox', { name: 'Search timeline' });
     await search.focus();
+    /** @type {Samples & { char: string, realMatches: string }} */
     const searchSamples = {
       dom: [],
       status: [],
@@ -808,6 +822,7 @@ function prefillInit({ key, value }) {
 // comments section appeared, when all `expected` were in the DOM and the
 // first frame painted after that; and the long animation frames on the way.
 function commentsProbeInit(expected) {
+  /** @type {{ section: number | null, all: number | null, paint: number | null, count: number, loaf: unknown, frames?: () => unknown }} */
   const rec = { section: null, all: null, paint: null, count: 0, loaf: null };
   window.__kbComments = rec;
   const frames = [];
@@ -825,7 +840,8 @@ function commentsProbeInit(expected) {
     // The longest frame up to the paint: the one that rendered the page.
     let best = null;
     for (const f of frames) {
-      if (f.startTime > rec.paint) continue;
+      // Read once the paint is recorded (loadWithComments waits for it).
+      if (f.startTime > /** @type {number} */ (rec.paint)) continue;
       if (!best || f.duration > best.duration) best = f;
     }
     if (!best) return null;
@@ -899,7 +915,9 @@ async function benchComments(dist, server) {
   const key = `kosovo-briefing:comments:${data.article.id}`;
   const doc = commentsDocument(data.article.id, COMMENTS);
   const value = JSON.stringify(doc);
+  /** @type {{ section: number[], paint: number[] }} */
   const without = { section: [], paint: [] };
+  /** @type {Record<'fromSection' | 'fromNav' | 'paint' | 'frame' | 'script' | 'rendering', number[]>} */
   const withC = { fromSection: [], fromNav: [], paint: [], frame: [], script: [], rendering: [] };
   let lastPage = null;
   let lastContext = null;
@@ -945,9 +963,13 @@ async function benchComments(dist, server) {
     await page.evaluate(installInteractionProbe, { rootSelector: 'ol.comment-list', statusSelector: null });
     const textbox = page.getByRole('textbox', { name: 'Comment', exact: true });
     const post = page.getByRole('button', { name: 'Post comment' });
+    /** @type {number[]} */
     const postDom = [];
+    /** @type {number[]} */
     const postPaint = [];
+    /** @type {number[]} */
     const postScript = [];
+    /** @type {number[]} */
     const postRendering = [];
     for (let i = 0; i < COMMENT_POSTS; i++) {
       const token = `bench-post-${i}-${Date.now().toString(36)}`;
@@ -960,7 +982,10 @@ async function benchComments(dist, server) {
         postRendering.push(r.loaf.rendering);
       }
     }
-    const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).comments.length, key);
+    const stored = await page.evaluate(
+      (k) => JSON.parse(/** @type {string} */ (localStorage.getItem(k))).comments.length,
+      key,
+    );
     if (stored !== COMMENTS + COMMENT_POSTS) {
       problems.push(
         `[comments] after ${COMMENT_POSTS} posts storage holds ${stored} comments, expected ${COMMENTS + COMMENT_POSTS}`,
@@ -1003,7 +1028,8 @@ async function main() {
   watchdog.unref();
 
   const want = new Set(opts.only);
-  const steps = [
+  /** @typedef {[string, (server: any, builds: { name: string, server: any }[]) => Promise<void>]} Step */
+  const steps = /** @type {Step[]} */ ([
     [
       'bytes',
       async () => {
@@ -1015,7 +1041,7 @@ async function main() {
     ['offline', async (_, builds) => benchOffline(builds)],
     ['timeline', async () => benchTimeline(opts.dist)],
     ['comments', async (s) => benchComments(opts.dist, s)],
-  ].filter(([name]) => want.has(name));
+  ]).filter(([name]) => want.has(name));
 
   let server = null;
   let baselineServer = null;
@@ -1034,7 +1060,8 @@ async function main() {
       console.error(`bench: ${name}…`);
       try {
         const builds = [{ name: path.basename(opts.dist), server }];
-        if (baselineServer) builds.push({ name: `baseline ${path.basename(opts.baseline)}`, server: baselineServer });
+        if (baselineServer && opts.baseline)
+          builds.push({ name: `baseline ${path.basename(opts.baseline)}`, server: baselineServer });
         await run(server, builds);
         console.error(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       } catch (e) {

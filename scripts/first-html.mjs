@@ -42,6 +42,9 @@ export function rendererCommand(env = process.env) {
  * site is served under; `siteUrl`, its absolute URL if known. Resolves to
  * `{ head, body, dataset }`; throws DatasetRefused with the renderer's
  * words (the field and the place) for a dataset that is not right.
+ * @param {{ dataset: string, base?: string, siteUrl?: string | null,
+ *   renderer?: { command: string, args: string[], env: NodeJS.ProcessEnv } }} options
+ * @returns {{ head: string, body: string, dataset: string }}
  */
 export function renderPage({ dataset, base = '/', siteUrl = null, renderer = rendererCommand() }) {
   const args = [...renderer.args, '--base', base];

@@ -51,6 +51,7 @@ export function workerWithNewVersion(worker, ...changed) {
 /**
  * Publishes `dataset` into the built folder `dist`. Resolves to what it
  * wrote; throws DatasetRefused (the dataset's problems) or BuildError.
+ * @param {{ dataset: string, dist: string, origin?: string | null, render?: typeof renderPage }} options
  */
 export function publish({ dataset, dist, origin = null, render = renderPage }) {
   const indexPath = join(dist, 'index.html');

@@ -79,7 +79,7 @@ async function statFile(p) {
  *   close: () => Promise<void>, setRoot: (dir: string) => void,
  *   root: () => string, requests: {method: string, url: string, status: number}[]}>}
  */
-export async function startServer({ root, base = '/', port = 0, host = '127.0.0.1', compress = false } = {}) {
+export async function startServer({ root, base = '/', port = 0, host = '127.0.0.1', compress = false }) {
   if (!root) throw new Error('startServer: root is required');
   const prefix = normalizeBase(base);
   let rootDir = path.resolve(root);
@@ -221,14 +221,17 @@ export async function startServer({ root, base = '/', port = 0, host = '127.0.0.
     s.on('close', () => sockets.delete(s));
   });
 
-  await new Promise((resolve, reject) => {
+  /** @type {Promise<void>} */
+  const listening = new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const actualPort = server.address().port;
+  await listening;
+  // Listening on a host and port, the address is always an AddressInfo.
+  const actualPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   const origin = `http://${host}:${actualPort}`;
 
   return {

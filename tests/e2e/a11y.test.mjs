@@ -142,7 +142,12 @@ async function firstLoad(page, query = '') {
   await tl(page).list.waitFor({ state: 'visible' });
 }
 
-/** Post a reply to `author`'s comment through its "Reply to …" form. */
+/**
+ * Post a reply to `author`'s comment through its "Reply to …" form.
+ * @param {import('playwright-core').Page} page
+ * @param {{ to: string, name: string, text: string }} reply
+ * @param {{ beforePost?: (form: import('playwright-core').Locator) => Promise<unknown> }} [hooks]
+ */
 async function postReply(page, { to, name, text }, { beforePost } = {}) {
   const c = cm(page);
   await c.button(`Reply to ${to}`).click();
@@ -178,7 +183,8 @@ async function pressFilterAndSearch(page) {
 /** What is focused now: a short description, or null for <body>/nothing. */
 async function activeInfo(page) {
   return page.evaluate(() => {
-    const el = document.activeElement;
+    // `labels` is there on the elements a <label> can name, undefined on the others.
+    const el = /** @type {(Element & { labels?: NodeListOf<HTMLLabelElement> }) | null} */ (document.activeElement);
     if (!el || el === document.body || el === document.documentElement) return null;
     const name = (el.getAttribute('aria-label') || el.labels?.[0]?.textContent || el.textContent || '')
       .replace(/\s+/g, ' ')
@@ -206,12 +212,12 @@ appTest(
       box.innerHTML =
         '<p style="color:#777;background:#888">low contrast</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">' +
         '<button type="button"></button>';
-      document.querySelector('main').append(box);
+      /** @type {HTMLElement} */ (document.querySelector('main')).append(box);
     });
     const ids = (await axeViolations(page)).map((v) => v.id).sort();
     for (const id of ['button-name', 'color-contrast', 'image-alt'])
       assert.ok(ids.includes(id), `axe reports ${id} (got ${ids.join(', ')})`);
-    await page.evaluate(() => document.getElementById('kb-axe-self-check').remove());
+    await page.evaluate(() => /** @type {HTMLElement} */ (document.getElementById('kb-axe-self-check')).remove());
   },
   { context: AXE_CONTEXT },
 );
@@ -373,7 +379,7 @@ async function tabThrough(page, max = 250) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const stop = await page.evaluate(() => {
-      const el = document.activeElement;
+      const el = /** @type {(Element & { labels?: NodeListOf<HTMLLabelElement> }) | null} */ (document.activeElement);
       if (!el || el === document.body || el === document.documentElement) return { body: true };
       if (window.__kbSeen.has(el)) return { again: true };
       window.__kbSeen.add(el);
@@ -399,9 +405,9 @@ async function tabThrough(page, max = 250) {
                         : 'textbox'
                   : tag);
       let name = el.getAttribute('aria-label');
-      if (!name && el.getAttribute('aria-labelledby')) {
-        name = el
-          .getAttribute('aria-labelledby')
+      const labelledBy = el.getAttribute('aria-labelledby');
+      if (!name && labelledBy) {
+        name = labelledBy
           .split(/\s+/)
           .map((id) => document.getElementById(id)?.textContent ?? '')
           .join(' ');
@@ -436,7 +442,11 @@ async function unreachedControls(page) {
       return /Timeline/.test(text) || /^Comments/.test(text);
     });
     return sections
-      .flatMap((s) => [...s.querySelectorAll('a[href], button, input, textarea, select, [tabindex]')])
+      .flatMap((s) => [
+        .../** @type {NodeListOf<HTMLElement & { disabled?: boolean }>} */ (
+          s.querySelectorAll('a[href], button, input, textarea, select, [tabindex]')
+        ),
+      ])
       .filter((el) => el.tabIndex >= 0 && !el.disabled && el.checkVisibility({ visibilityProperty: true }))
       .filter((el) => !window.__kbSeen.has(el))
       .map(
@@ -691,7 +701,9 @@ appTest(
 
     const e = sortedEvents(d)[0];
     const link = page.locator(`li[id="event-${e.id}"]`).getByRole('link', { name: startsWith('Read in article') });
-    const targetId = await link.evaluate((a) => decodeURIComponent(new URL(a.href).hash.slice(1)));
+    const targetId = await link.evaluate((a) =>
+      decodeURIComponent(new URL(/** @type {HTMLAnchorElement} */ (a).href).hash.slice(1)),
+    );
     await link.focus();
     await page.keyboard.press('Enter');
     const para = page.locator(`[id="${targetId}"]`);

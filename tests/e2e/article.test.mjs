@@ -134,7 +134,8 @@ appTest('the document title and meta description come from the dataset', async (
 appTest(
   'while the dataset loads, the built page already shows the article and the timeline',
   async ({ page, context }) => {
-    let release;
+    /** @type {(value?: unknown) => void} */
+    let release = () => {};
     const held = new Promise((r) => (release = r));
     await context.route(DATA_URL, async (route) => {
       await held;

@@ -348,7 +348,7 @@ appTest('the same failure twice is announced twice: the alert clears and shows a
   await eventually(async () => {
     const texts = await page.evaluate(() => window.__kbAlertTexts);
     assert.ok(texts.includes(''), `cleared first: ${JSON.stringify(texts)}`);
-    assert.match(texts.at(-1), /empty/);
+    assert.match(texts.at(-1) ?? '', /empty/);
   });
 });
 
@@ -680,6 +680,7 @@ appTest("a tab with a stale copy does not overwrite the other tab's comment", as
   assert.equal(await countWithText(p2, 'Written by tab one'), 0, 'precondition: tab two has a stale copy');
   await postComment(p2, { name: 'Two', text: 'Written by tab two' });
   const raw = await page.evaluate((k) => localStorage.getItem(k), commentsKey(articleId()));
+  assert.ok(raw !== null, 'the comments are stored');
   assert.ok(raw.includes('Written by tab one'), "tab one's comment kept in storage");
   assert.ok(raw.includes('Written by tab two'), "tab two's comment in storage");
   await cm(page).byText('Written by tab two').waitFor({ state: 'visible' });
@@ -712,6 +713,7 @@ appTest('two tabs posting at the same moment lose neither comment', async ({ pag
     }
   }
   const raw = await page.evaluate((k) => localStorage.getItem(k), commentsKey(articleId()));
+  assert.ok(raw !== null, 'the comments are stored');
   for (let round = 0; round < RACE_ROUNDS; round++) {
     assert.ok(
       raw.includes(`Race ${round} from one`) && raw.includes(`Race ${round} from two`),
@@ -769,7 +771,9 @@ appTest('stored comments of an unknown (future) version: alert, value kept', asy
   await gotoApp(page);
   await postComment(page, { name: 'Fut', text: 'Precious old comment' });
   const key = commentsKey(articleId());
-  const doc = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key));
+  const stored = await page.evaluate((k) => localStorage.getItem(k), key);
+  assert.ok(stored !== null, 'the comments are stored');
+  const doc = JSON.parse(stored);
   const versionKey = Object.keys(doc).find((k) => /version/i.test(k));
   assert.ok(versionKey, 'the document has a version field');
   doc[versionKey] = 999;

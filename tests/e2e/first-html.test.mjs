@@ -62,7 +62,11 @@ appTest(
     await waitForStart(page);
     const head = await page.evaluate(() => {
       const meta = (key) =>
-        [...document.querySelectorAll(`meta[name="${key}"], meta[property="${key}"]`)].map((m) => m.content);
+        [
+          .../** @type {NodeListOf<HTMLMetaElement>} */ (
+            document.querySelectorAll(`meta[name="${key}"], meta[property="${key}"]`)
+          ),
+        ].map((m) => m.content);
       const ld = [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent);
       return {
         title: document.title,
@@ -77,7 +81,7 @@ appTest(
         canonical: document.querySelectorAll('link[rel="canonical"]').length,
         twitterCard: meta('twitter:card'),
         ld,
-        h1: document.querySelector('h1').textContent,
+        h1: document.querySelector('h1')?.textContent,
       };
     });
     assert.equal(head.title, data.article.headline);
@@ -109,10 +113,10 @@ appTest('under a sub-path the link preview names its image under that path', asy
   onCleanup(() => server.close());
   await page.goto(new URL('', server.url).href);
   await waitForStart(page);
-  const image = await page.evaluate(() => document.querySelector('meta[property="og:image"]').content);
+  const image = await page.evaluate(() => document.querySelector('meta[property="og:image"]')?.getAttribute('content'));
   assert.equal(image, '/kosovo/icons/icon-512.png');
   const ld = JSON.parse(
-    await page.evaluate(() => document.querySelector('script[type="application/ld+json"]').textContent),
+    await page.evaluate(() => document.querySelector('script[type="application/ld+json"]')?.textContent ?? ''),
   );
   assert.deepEqual(ld.image, ['/kosovo/icons/icon-512.png']);
 });
@@ -120,7 +124,8 @@ appTest('under a sub-path the link preview names its image under that path', asy
 appTest(
   'text typed into the Comment box before the app starts survives the takeover, with the focus and the scroll',
   async ({ page, context }) => {
-    let release;
+    /** @type {(value?: unknown) => void} */
+    let release = () => {};
     const held = new Promise((r) => (release = r));
     await context.route(WASM_URL, async (route) => {
       await held;
@@ -134,8 +139,9 @@ appTest(
     await c.text.click();
     await page.keyboard.type('Typed before the app started');
     // The caret between "Typed" and " before": kept too.
-    await page.evaluate(() => document.activeElement.setSelectionRange(5, 5));
-    const before = await page.evaluate(() => ({ y: window.scrollY, id: document.activeElement.id }));
+    // The focus is in the comment box (clicked above).
+    await page.evaluate(() => /** @type {HTMLTextAreaElement} */ (document.activeElement).setSelectionRange(5, 5));
+    const before = await page.evaluate(() => ({ y: window.scrollY, id: document.activeElement?.id }));
     assert.ok(before.y > 0, 'the page is scrolled to the form');
     assert.equal(await page.locator('html[data-app]').count(), 0, 'the app is not running yet');
 
@@ -143,8 +149,8 @@ appTest(
     await waitForStart(page);
     const after = await page.evaluate(() => ({
       y: window.scrollY,
-      id: document.activeElement.id,
-      caret: document.activeElement.selectionStart,
+      id: document.activeElement?.id,
+      caret: /** @type {HTMLTextAreaElement | null} */ (document.activeElement)?.selectionStart,
     }));
     assert.equal(await c.text.inputValue(), 'Typed before the app started');
     assert.equal(await c.name.inputValue(), 'Early reader');
@@ -161,7 +167,8 @@ appTest(
 appTest(
   "the article the build wrote stays as it is: the app renders only the timeline's controls and results, and the comments",
   async ({ page, context }) => {
-    let release;
+    /** @type {(value?: unknown) => void} */
+    let release = () => {};
     const held = new Promise((r) => (release = r));
     await context.route(WASM_URL, async (route) => {
       await held;
@@ -179,17 +186,28 @@ appTest(
           timelineResults: document.getElementById('timeline-results'),
           comments: document.querySelector('section.comments'),
         };
-        for (const el of Object.values(parts)) el.__kbBuilt = true;
+        for (const [part, el] of Object.entries(parts)) {
+          if (!el) throw new Error(`the built page has no ${part}`);
+          el.__kbBuilt = true;
+        }
       });
     const built = () =>
-      page.evaluate(() => ({
-        headline: document.querySelector('h1').__kbBuilt === true,
-        paragraph: document.querySelector('.article-body > .paragraph').__kbBuilt === true,
-        timelineSection: document.querySelector('section.timeline').__kbBuilt === true,
-        timelineControls: document.getElementById('timeline-controls').__kbBuilt === true,
-        timelineResults: document.getElementById('timeline-results').__kbBuilt === true,
-        comments: document.querySelector('section.comments').__kbBuilt === true,
-      }));
+      page.evaluate(() => {
+        /** Whether the element `selector` finds is the one the build wrote (a missing one fails). */
+        const isBuilt = (selector) => {
+          const el = document.querySelector(selector);
+          if (!el) throw new Error(`the page has no ${selector}`);
+          return el.__kbBuilt === true;
+        };
+        return {
+          headline: isBuilt('h1'),
+          paragraph: isBuilt('.article-body > .paragraph'),
+          timelineSection: isBuilt('section.timeline'),
+          timelineControls: isBuilt('#timeline-controls'),
+          timelineResults: isBuilt('#timeline-results'),
+          comments: isBuilt('section.comments'),
+        };
+      });
     await mark();
     release();
     await waitForStart(page);
@@ -218,7 +236,11 @@ async function coldLoadShift(page) {
   await page.addInitScript(() => {
     window.__kbShift = 0;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__kbShift += entry.value;
+      // Layout-shift entries (LayoutShift is not in TypeScript's DOM types).
+      for (const entry of /** @type {(PerformanceEntry & { hadRecentInput: boolean, value: number })[]} */ (
+        list.getEntries()
+      ))
+        if (!entry.hadRecentInput) window.__kbShift += entry.value;
     }).observe({ type: 'layout-shift', buffered: true });
   });
   await page.goto(appUrl());
@@ -228,10 +250,10 @@ async function coldLoadShift(page) {
   return page.evaluate(() => window.__kbShift);
 }
 
-for (const [label, viewport] of [
+for (const [label, viewport] of /** @type {[string, { width: number, height: number }][]} */ ([
   ['a desk', { width: 1280, height: 800 }],
   ['a phone', { width: 390, height: 844 }],
-]) {
+])) {
   appTest(`a cold load on ${label} shifts nothing: cumulative layout shift at most 0.02`, async ({ page }) => {
     await page.setViewportSize(viewport);
     const shift = await coldLoadShift(page);
@@ -274,7 +296,7 @@ appTest('a query and a fragment apply once the app has started', async ({ page }
   );
   assert.equal(await t.toggle('Security/Justice').getAttribute('aria-pressed'), 'true');
   assert.equal(await t.search.inputValue(), 'banjska');
-  assert.equal(await page.evaluate(() => document.activeElement.id), `event-${event.id}`);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), `event-${event.id}`);
   assert.ok(await t.item(event.id).isVisible());
 });
 

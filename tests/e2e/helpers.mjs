@@ -195,10 +195,15 @@ export async function assertContextClean(context, opts = {}) {
  * After it, every page of the context must be clean (see assertClean).
  * Options: `allow` (console errors to allow), `context` (newContext options),
  * `timeout`, `skip`.
+ * @param {string} name
+ * @param {(args: { page: import('playwright-core').Page, context: import('playwright-core').BrowserContext,
+ *   t: import('node:test').TestContext, onCleanup: (f: () => unknown) => void }) => Promise<void>} fn
+ * @param {{ allow?: (RegExp | string)[], context?: import('playwright-core').BrowserContextOptions, timeout?: number, skip?: boolean | string }} [options]
  */
 export function appTest(name, fn, { allow = [], context: contextOptions = {}, timeout = TEST_TIMEOUT_MS, skip } = {}) {
   test(name, { timeout, skip }, async (t) => {
     const context = await newContext(contextOptions);
+    /** @type {(() => unknown)[]} */
     const closers = [];
     try {
       const page = await context.newPage();
@@ -243,6 +248,8 @@ export async function waitForArticle(page) {
 /**
  * Poll `fn` until it returns without throwing (and, if it returns a value,
  * the value is truthy), like expect.poll. Rethrows the last failure.
+ * @param {() => Promise<unknown>} fn
+ * @param {{ timeout?: number, interval?: number, message?: string }} [options]
  */
 export async function eventually(fn, { timeout = WAIT_MS, interval = 100, message } = {}) {
   const deadline = Date.now() + timeout;

@@ -24,6 +24,8 @@ setupSuite({ serve: false });
 
 /** A server the test can stop and start again on the same port. */
 async function ownServer(onCleanup, { root = DIST, base = '/' } = {}) {
+  // `server` is null while stopped; the tests read it only while it runs.
+  /** @type {{ server: any, root: string, base: string, [more: string]: any }} */
   const holder = { server: await startServer({ root, base }), root, base };
   holder.port = holder.server.port;
   holder.stop = async () => {
@@ -233,6 +235,7 @@ function makeBuildB(headline) {
   let sw = fs.readFileSync(swFile, 'utf8');
   const m = /(["'])([0-9a-f]{8,64})\1/.exec(sw);
   let oldVersion = null;
+  /** @type {string | null} */
   let newVersion = null;
   if (m) {
     oldVersion = m[2];
@@ -272,7 +275,8 @@ appTest(
 
     srv.setRoot(b.dir);
     await page.evaluate(async () => {
-      const r = await navigator.serviceWorker.getRegistration();
+      // The page is controlled (waitForController): it has a registration.
+      const r = /** @type {ServiceWorkerRegistration} */ (await navigator.serviceWorker.getRegistration());
       await r.update();
     });
     const reload = page.getByRole('button', { name: /Reload to update/ });
@@ -310,9 +314,10 @@ appTest(
         "build A's caches deleted",
       );
     });
-    if (b.newVersion) {
+    const newVersion = b.newVersion;
+    if (newVersion) {
       assert.ok(
-        (await page.evaluate(() => caches.keys())).some((k) => k.includes(b.newVersion)),
+        (await page.evaluate(() => caches.keys())).some((k) => k.includes(newVersion)),
         "the cache name carries build B's version",
       );
     }
@@ -336,7 +341,9 @@ appTest(
     await waitForController(other);
 
     srv.setRoot(b.dir);
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.evaluate(async () =>
+      /** @type {ServiceWorkerRegistration} */ (await navigator.serviceWorker.getRegistration()).update(),
+    );
     for (const tab of [page, other]) {
       await tab.getByRole('button', { name: /Reload to update/ }).waitFor({ state: 'visible', timeout: 20_000 });
     }

@@ -34,7 +34,12 @@ function matches(d, e, q) {
   return hay.includes(needle);
 }
 
-/** Expected ids, in chronological order, for a set of slugs (OR) and a query (AND). */
+/**
+ * Expected ids, in chronological order, for a set of slugs (OR) and a query (AND).
+ * @param {any} d
+ * @param {{ focus?: string[], q?: string }} [filter]
+ * @returns {string[]}
+ */
 function expected(d, { focus = [], q = '' } = {}) {
   return sortedEvents(d)
     .filter((e) => focus.length === 0 || focus.includes(e.focus_area))

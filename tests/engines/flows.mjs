@@ -67,7 +67,11 @@ function labelOf(d, slug) {
   return d.focus_areas.find((f) => f.slug === slug).label;
 }
 
-/** The contract's rule, written independently of the app: OR over areas, AND with a case-insensitive search. */
+/**
+ * The contract's rule, written independently of the app: OR over areas, AND with a case-insensitive search.
+ * @param {any} d
+ * @param {{ focus?: string[], q?: string }} [filter]
+ */
 function expectedCount(d, { focus = [], q = '' } = {}) {
   const needle = q.toLowerCase();
   return d.events.filter(

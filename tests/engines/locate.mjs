@@ -16,7 +16,8 @@
 // Document to search instead of the page's). Matches come in document order.
 
 export function installLocator() {
-  if (window.__kbFind) return;
+  // Installed once per document (the declared type says it is always there once it is).
+  if (/** @type {Partial<Window>} */ (window).__kbFind) return;
   const ROLES = {
     button: 'button, input[type=button], input[type=submit], input[type=reset]',
     textbox: 'input:not([type]), input[type=text], input[type=email], input[type=tel], input[type=url], textarea',

@@ -46,7 +46,49 @@ export class Tab {
     this.seen = [];
   }
 
-  /** `fn(arg)` in the page (an arrow function, serialized; may be async); its JSON value. */
+  // The primitives each adapter supplies (see the top of this file).
+  /** @param {string} _source @returns {Promise<string>} */
+  _eval(_source) {
+    throw new Error(`${this.constructor.name} has no _eval`);
+  }
+  /** @param {object} _query @param {number} _index @returns {Promise<unknown>} */
+  _element(_query, _index) {
+    throw new Error(`${this.constructor.name} has no _element`);
+  }
+  /** @param {string} _role @param {string} _name @returns {Promise<number>} */
+  _accessibleCount(_role, _name) {
+    throw new Error(`${this.constructor.name} has no _accessibleCount`);
+  }
+  /** @param {unknown} _el @returns {Promise<void>} */
+  _click(_el) {
+    throw new Error(`${this.constructor.name} has no _click`);
+  }
+  /** @param {unknown} _el @param {string} _text @returns {Promise<void>} */
+  _fill(_el, _text) {
+    throw new Error(`${this.constructor.name} has no _fill`);
+  }
+  /** @param {string} _url @returns {Promise<void>} */
+  _goto(_url) {
+    throw new Error(`${this.constructor.name} has no _goto`);
+  }
+  /** @returns {Promise<void>} */
+  _reload() {
+    throw new Error(`${this.constructor.name} has no _reload`);
+  }
+  /** @returns {Promise<string>} */
+  _url() {
+    throw new Error(`${this.constructor.name} has no _url`);
+  }
+  /** @returns {Promise<void>} */
+  _close() {
+    throw new Error(`${this.constructor.name} has no _close`);
+  }
+
+  /**
+   * `fn(arg)` in the page (an arrow function, serialized; may be async); its JSON value.
+   * @param {(arg: any) => unknown} fn
+   * @param {unknown} [arg]
+   */
   async evaluate(fn, arg = null) {
     const source =
       `(async () => { (${installLocator})(); ` +
@@ -106,6 +148,7 @@ export class Tab {
   }
 
   async #handle(query, last) {
+    /** @type {unknown} */
     let el = null;
     await until(
       async () => {

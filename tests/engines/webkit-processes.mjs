@@ -15,12 +15,14 @@ export async function startXvfb() {
   const child = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
+  // stdio 2 and 3 are pipes (above), so these streams exist.
+  const [, , childStderr, displayPipe] = /** @type {import('node:stream').Readable[]} */ (child.stdio);
   let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
+  childStderr.on('data', (d) => (stderr += d));
   const display = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`Xvfb gave no display in 10 s: ${stderr}`)), 10_000);
-    child.stdio[3].on('data', (d) => {
+    displayPipe.on('data', (d) => {
       out += d;
       if (out.includes('\n')) {
         clearTimeout(timer);
@@ -41,7 +43,7 @@ export function freePort() {
     const srv = net.createServer();
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });

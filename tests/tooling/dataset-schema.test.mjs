@@ -253,6 +253,7 @@ test('an unknown field is refused in every object of the document, as the Rust r
 });
 
 test('the mistakes tests/native/dataset.rs refuses on shape are refused by the schema too', () => {
+  /** @type {[string, (d: any) => void, string][]} */
   const cases = [
     [
       'a wrong type',
@@ -376,7 +377,9 @@ test('the mistakes tests/native/dataset.rs refuses on shape are refused by the s
 // fields, types and enum values: tests/native/dataset_schema.rs, by behaviour.)
 
 test('schema_version is the const SCHEMA_VERSION the app reads', () => {
-  const version = Number(rust.match(/pub const SCHEMA_VERSION: u32 = (\d+);/)[1]);
+  const declared = rust.match(/pub const SCHEMA_VERSION: u32 = (\d+);/);
+  assert.ok(declared, 'src/dataset.rs declares SCHEMA_VERSION');
+  const version = Number(declared[1]);
   assert.equal(schema.properties.schema_version.const, version);
 });
 
@@ -424,7 +427,9 @@ test('"not blank" means what the app means: a character that is neither White_Sp
   // White_Space) or one of the zero-width characters it lists.
   const body = rust.slice(rust.indexOf('fn require_text'), rust.indexOf('fn is_identifier'));
   assert.match(body, /c\.is_whitespace\(\)/);
-  const listed = body.match(/matches!\(c, ([^)]*)\)/)[1];
+  const matched = body.match(/matches!\(c, ([^)]*)\)/);
+  assert.ok(matched, 'require_text lists the invisible characters in a matches!');
+  const listed = matched[1];
   assert.equal(listed, "'\\u{200B}'..='\\u{200D}' | '\\u{2060}' | '\\u{FEFF}'");
   const invisible = (cp) => (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff;
   const re = new RegExp(schema.$defs.text.pattern, 'u');
@@ -541,6 +546,7 @@ test('the slug pattern is exactly the slugs the app can accept (identifier and s
 test('the language and date patterns take exactly what the app takes', () => {
   // The samples and the app's verdicts are those of tests/native/dataset.rs.
   const rust = read('tests/native/dataset.rs');
+  /** @type {(name: string) => [string, boolean][]} */
   const samples = (name) =>
     [
       ...rust

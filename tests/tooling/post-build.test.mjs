@@ -67,7 +67,10 @@ ${extraHead}<link rel="modulepreload" href="/kosovo/kosovo-briefing-4f2a.js" cro
 `;
 }
 
-/** What the page renderer gives for a fixture's dataset (the real one is Rust: tests/tooling/publish.test.mjs). */
+/**
+ * What the page renderer gives for a fixture's dataset (the real one is Rust: tests/tooling/publish.test.mjs).
+ * @type {typeof import('../../scripts/first-html.mjs').renderPage}
+ */
 function fakeRender({ dataset, base }) {
   const data = readFileSync(dataset, 'utf8');
   return {
@@ -501,6 +504,7 @@ test("prerenderInto fails without the markers, and with the renderer's words for
 
 test("prerenderInto gives the renderer the site's URL from an origin, and refuses an origin with a path", (t) => {
   const dir = stage(t);
+  /** @type {{ siteUrl?: string | null } | undefined} */
   let seen;
   prerenderInto(dir, trunkPage(), {
     origin: 'https://example.org',
@@ -509,7 +513,7 @@ test("prerenderInto gives the renderer the site's URL from an origin, and refuse
       return fakeRender(args);
     },
   });
-  assert.equal(seen.siteUrl, 'https://example.org/kosovo/');
+  assert.equal(seen?.siteUrl, 'https://example.org/kosovo/');
   assert.throws(
     () => prerenderInto(dir, trunkPage(), { origin: 'https://example.org/kosovo/', render: fakeRender }),
     /just a scheme and a host/,
@@ -537,10 +541,9 @@ test('postBuild rewrites the staged index.html and sw.js consistently', async (t
     /kosovo-briefing-[0-9a-f]{16}_bg\.wasm/,
   ]) {
     const file = linked(dir, html, pattern);
-    const integrity = html.match(
-      new RegExp(`href="/kosovo/${basename(file).replace('.', '\\.')}"[^>]*integrity="([^"]+)"`),
-    )[1];
-    assert.equal(integrity, integrityOf(readFileSync(file)), basename(file));
+    const link = html.match(new RegExp(`href="/kosovo/${basename(file).replace('.', '\\.')}"[^>]*integrity="([^"]+)"`));
+    assert.ok(link, `index.html links ${basename(file)} with an integrity`);
+    assert.equal(link[1], integrityOf(readFileSync(file)), basename(file));
   }
   assert.ok(scriptSrc(html).includes(sha256(inlineLoader(html))));
   // Each hashed name is the hash of the bytes shipped under it, after every

@@ -89,7 +89,11 @@ function publish(args) {
   });
 }
 
-const versionOf = (dir) => readFileSync(join(dir, 'sw.js'), 'utf8').match(/const VERSION = "([0-9a-f]{16})";/)[1];
+const versionOf = (dir) => {
+  const found = readFileSync(join(dir, 'sw.js'), 'utf8').match(/const VERSION = "([0-9a-f]{16})";/);
+  assert.ok(found, `${dir}/sw.js names its version`);
+  return found[1];
+};
 
 test('a good file: the dataset, the first HTML, the link preview and a new worker version', (t) => {
   const site = builtSite(t);
@@ -107,7 +111,9 @@ test('a good file: the dataset, the first HTML, the link preview and a new worke
     /The old headline|<title>Old<\/title>/,
     'the old first HTML is gone, not kept beside the new',
   );
-  const ld = JSON.parse(html.match(/<script type="application\/ld\+json">([^<]*)<\/script>/)[1]);
+  const ldScript = html.match(/<script type="application\/ld\+json">([^<]*)<\/script>/);
+  assert.ok(ldScript, 'the page has its JSON-LD');
+  const ld = JSON.parse(ldScript[1]);
   assert.equal(ld.headline, 'A headline published by an editor');
   assert.deepEqual(
     JSON.parse(readFileSync(join(site, 'data', 'briefing.json'), 'utf8')).article.headline,
@@ -140,11 +146,11 @@ test('publishing the same file twice gives the same page and worker', (t) => {
 test('a bad file: refused with the field and the place, and the built folder exactly as it was', (t) => {
   const site = builtSite(t);
   const before = snapshot(site);
-  for (const [change, said] of [
+  for (const [change, said] of /** @type {[(d: any) => unknown, RegExp][]} */ ([
     [(d) => delete d.events[2].significance, /the required field events\[2\]\.significance is missing/],
     [(d) => (d.events[0].focus_area = 'economy'), /events\[0\]\.focus_area names an unknown focus area “economy”/],
     [(d) => (d.article.language = 'not a language'), /article\.language should be a language tag/],
-  ]) {
+  ])) {
     const run = publish(['--dataset', writeDataset(t, change), '--dist', site]);
     assert.equal(run.status, 1);
     assert.match(run.stderr, said);
@@ -218,7 +224,9 @@ test("the shipped dataset's JSON-LD block cannot be closed early by the data", (
   assert.equal(publish(['--dataset', dataset, '--dist', site]).status, 0);
   const html = readFileSync(join(site, 'index.html'), 'utf8');
   assert.equal(html.split('<script').length - 1, 1, 'one script element: the JSON-LD');
-  const ld = JSON.parse(html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)[1]);
+  const ldScript = html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/);
+  assert.ok(ldScript, 'the page has its JSON-LD');
+  const ld = JSON.parse(ldScript[1]);
   assert.equal(ld.description, 'Ends here </script><script>alert(1)</script>');
   assert.match(
     html,

@@ -76,6 +76,7 @@ class FakeCache {
 
 /** A worker global scope with a fake network, and the worker loaded into it. */
 function worker({ files = FILES, network = {} } = {}) {
+  /** @type {{ requests: { url: string, cache: string | undefined }[], calls: string[], [field: string]: any }} */
   const env = {
     online: true,
     network: new Map(Object.entries(network).map(([k, v]) => [new URL(k, SCOPE).href, v])),
@@ -113,6 +114,7 @@ function worker({ files = FILES, network = {} } = {}) {
   vm.runInNewContext(fillWorker(SOURCE, VERSION, files), context);
 
   env.dispatch = (type, fields = {}) => {
+    /** @type {Record<string, any>} */
     const event = { ...fields, waited: undefined, responded: undefined };
     event.waitUntil = (p) => (event.waited = p);
     event.respondWith = (p) => (event.responded = p);
