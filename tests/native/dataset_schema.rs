@@ -1,5 +1,5 @@
 //! The JSON Schema for editors (`public/data/briefing.schema.json`) and the
-//! hand-written reader that really loads the dataset (`src/dataset.rs` over
+//! hand-written reader that really loads the dataset (`src/dataset/` over
 //! `src/json.rs`) agree, checked by behaviour rather than by reading source.
 //!
 //! The shipped `briefing.json` is walked alongside the schema (`$ref`s into
@@ -531,9 +531,34 @@ fn an_unknown_field_is_refused_in_every_object() {
     }
 }
 
-/// The reader's source, only as a list of names to ask it about.
-const READER: &str = include_str!("../../src/dataset.rs");
+/// The reader's source, only as a list of names to ask it about: every file
+/// of `src/dataset/` (`every_file_of_the_reader_is_asked_about` keeps the
+/// list whole) and `src/json.rs`.
+const READER: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../src/dataset/mod.rs")),
+    ("types.rs", include_str!("../../src/dataset/types.rs")),
+    ("error.rs", include_str!("../../src/dataset/error.rs")),
+    ("check.rs", include_str!("../../src/dataset/check.rs")),
+    ("read.rs", include_str!("../../src/dataset/read.rs")),
+];
 const READER_JSON: &str = include_str!("../../src/json.rs");
+
+#[test]
+fn every_file_of_the_reader_is_asked_about() {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/src/dataset");
+    let on_disk: BTreeSet<String> = std::fs::read_dir(folder)
+        .expect("src/dataset/ is readable")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .into_string()
+                .expect("UTF-8")
+        })
+        .collect();
+    let listed: BTreeSet<String> = READER.iter().map(|(name, _)| name.to_string()).collect();
+    assert_eq!(on_disk, listed, "list every file of src/dataset/ in READER");
+}
 
 /// The contents of the `"…"` literals of Rust source, outside `//` comments
 /// (roughly: enough to list the names the source spells).
@@ -607,8 +632,10 @@ fn the_reader_accepts_exactly_the_properties_of_the_schema() {
     .map(String::from)
     .collect();
     candidates.extend(
-        [READER, READER_JSON]
-            .into_iter()
+        READER
+            .iter()
+            .map(|(_, source)| *source)
+            .chain([READER_JSON])
             .flat_map(string_literals)
             .filter(|s| {
                 s.chars().next().is_some_and(|c| c.is_ascii_lowercase())

@@ -1,6 +1,6 @@
 // The JSON Schema for editors (public/data/briefing.schema.json): the schema
 // itself, the shipped dataset against it, and the rules the schema shares
-// with the Rust reader's semantic checks (src/dataset.rs: SCHEMA_VERSION,
+// with the Rust reader's semantic checks (src/dataset/: SCHEMA_VERSION,
 // problems(), is_identifier(), slugify()). No dependencies: a small validator
 // for exactly the JSON Schema keywords the schema uses.
 //
@@ -12,7 +12,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 
 const root = new URL('../../', import.meta.url);
@@ -20,7 +20,12 @@ const read = (path) => readFileSync(new URL(path, root), 'utf8');
 
 const schema = JSON.parse(read('public/data/briefing.schema.json'));
 const shipped = JSON.parse(read('public/data/briefing.json'));
-const rust = read('src/dataset.rs');
+// Every file of the dataset module, as one text (the checks are in check.rs,
+// the version in types.rs).
+const rust = readdirSync(new URL('src/dataset/', root))
+  .sort()
+  .map((name) => read(`src/dataset/${name}`))
+  .join('\n');
 const textRust = read('src/text.rs');
 
 // ---------------------------------------------------------------------------
@@ -145,7 +150,7 @@ function keywordsOf(node, where = '#', out = []) {
 const clone = (value) => structuredClone(value);
 
 // ---------------------------------------------------------------------------
-// Reading src/dataset.rs (its semantic checks, not its field lists).
+// Reading src/dataset/ (its semantic checks, not its field lists).
 
 /** The text between the brace opening at `open` and its partner. */
 function braced(source, open) {
@@ -423,7 +428,7 @@ test('what problems() requires non-blank, or an identifier, the schema requires 
 });
 
 test('"not blank" means what the app means: a character that is neither White_Space nor invisible', () => {
-  // src/dataset.rs require_text: blank is is_whitespace() (Unicode
+  // src/dataset/check.rs require_text: blank is is_whitespace() (Unicode
   // White_Space) or one of the zero-width characters it lists.
   const body = rust.slice(rust.indexOf('fn require_text'), rust.indexOf('fn is_identifier'));
   assert.match(body, /c\.is_whitespace\(\)/);
