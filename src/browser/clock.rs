@@ -1,4 +1,7 @@
-//! The browser's clock, and the ids made from it and from randomness.
+//! The browser's clock, and its randomness. How ids are made from them is
+//! the comments' rule (`crate::comments::id`).
+
+use crate::comments;
 
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -8,20 +11,20 @@ pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
-/// A comment id: time plus randomness, unique across tabs in practice.
-pub fn new_id() -> String {
-    let random = (js_sys::Math::random() * 2_f64.powi(48)) as u64;
-    format!("c{:x}{random:012x}", js_sys::Date::now() as u64)
+/// `bits` random bits (up to 53, what `Math.random` gives), as a number
+/// below 2^`bits`. Not for secrets: `Math.random` is not cryptographic.
+pub fn random_bits(bits: i32) -> u64 {
+    (js_sys::Math::random() * 2_f64.powi(bits)) as u64
 }
 
-/// This page's id in the comments' stamps: 40 random bits, in base 36.
+/// A new comment id, by [`comments::comment_id`]. Kept for its callers
+/// until they call that with [`now_ms`] and [`random_bits`] themselves.
+pub fn new_id() -> String {
+    comments::comment_id(now_ms() as u64, random_bits(48))
+}
+
+/// This page's id in the comments' stamps, by [`comments::tab_id`]. Kept
+/// for its caller until it calls that with [`random_bits`] itself.
 pub fn new_tab_id() -> String {
-    let mut n = (js_sys::Math::random() * 2_f64.powi(40)) as u64;
-    let mut id = String::new();
-    while n > 0 || id.is_empty() {
-        let digit = (n % 36) as u32;
-        id.push(char::from_digit(digit, 36).unwrap_or('0'));
-        n /= 36;
-    }
-    id
+    comments::tab_id(random_bits(40))
 }

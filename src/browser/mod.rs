@@ -5,17 +5,18 @@
 //! One service a file, all re-exported here, so a caller writes
 //! `browser::focus_after_render(..)` whichever file holds it:
 //!
-//! - [`url`]: the base URL, the query and the fragment, history writes;
-//! - [`mount`]: putting a view into the page;
-//! - [`page`]: title and description, the start's mark, classes, attributes,
+//! - `url`: the base URL, the query and the fragment, history writes;
+//! - `mount`: putting a view into the page;
+//! - `page`: title and description, the start's mark, classes, attributes,
 //!   what a text box holds;
-//! - [`focus`]: the keyboard's focus and caret, kept across a re-render;
-//! - [`clock`]: the time, and randomness;
-//! - [`storage`]: `localStorage` and other tabs' changes to it;
-//! - [`events`]: window listeners, Back and Forward;
-//! - [`network`]: online or not, a request's time limit;
-//! - [`files`]: a download, a picked file;
-//! - [`service_worker`]: offline support and the update.
+//! - `focus`: the keyboard's focus and caret, kept across a re-render;
+//! - `clock`: the time, and randomness (the ids made from them are
+//!   `comments::id`'s rule);
+//! - `storage`: `localStorage` and other tabs' changes to it;
+//! - `events`: window listeners, Back and Forward;
+//! - `network`: online or not, a request's time limit;
+//! - `files`: a download, a picked file;
+//! - `service_worker`: offline support and the update.
 //!
 //! What they share (the window, the document, the console note for a
 //! refused courtesy) is in `dom`, a leaf: no file here imports from one
@@ -33,7 +34,7 @@ mod service_worker;
 mod storage;
 mod url;
 
-pub use clock::{new_id, new_tab_id, now_iso, now_ms};
+pub use clock::{new_id, new_tab_id, now_iso, now_ms, random_bits};
 pub use events::{on_popstate, Listener};
 pub use files::{click, download, read_file_text, take_picked_file};
 pub use focus::{
