@@ -6,7 +6,8 @@
 //! `browser::focus_after_render(..)` whichever file holds it:
 //!
 //! - `url`: the base URL, the query and the fragment, history writes;
-//! - `mount`: putting a view into the page;
+//! - `mount`: putting a view into the page, and keeping a part for the
+//!   page's life;
 //! - `page`: title and description, the start's mark, classes, attributes,
 //!   what a text box holds;
 //! - `focus`: the keyboard's focus and caret, kept across a re-render;
@@ -41,7 +42,7 @@ pub use focus::{
     focus_after_render, focus_element, focus_in_view, focused_id, keep_focus_after_render,
     FocusMemo,
 };
-pub use mount::{append_to_element, fill_element, replace_element, Mounted};
+pub use mount::{append_to_element, fill_element, keep_for_page_life, replace_element, Mounted};
 pub use network::{abort_signal_after, is_online, on_connectivity};
 pub use page::{attribute, mark_start, set_class, set_title_and_description, typed_value};
 pub use service_worker::{register_service_worker, WaitingWorker};

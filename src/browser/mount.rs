@@ -1,20 +1,37 @@
 //! Putting a part of the page (a Leptos view) into the page: in place of
-//! its built markup, into an element, or at an element's end.
+//! its built markup, into an element, or at an element's end; and the one
+//! way to keep a part alive for the page's life.
 
 use wasm_bindgen::JsCast;
 
 use super::dom::{courtesy, document, html_element};
 
+/// Keeps `part` alive until the page unloads: it is never dropped. The one
+/// way the app keeps a part of the page for good (a mounted view, the
+/// reactive [`Owner`](leptos::prelude::Owner) of state the page's parts
+/// share, a callback the browser holds).
+///
+/// Leaking is right here: such a part lives as long as the page, and the
+/// browser frees the whole heap when the page unloads. Dropping it would
+/// end it early: a mounted view would be unmounted, an `Owner` would
+/// dispose of its signals, and a callback the browser still holds would
+/// throw when called. Each call keeps its part for good, so it is for
+/// what is made a bounded number of times (at the start, once per new
+/// version of the app), never per keystroke or per render.
+pub fn keep_for_page_life<T: 'static>(part: T) {
+    std::mem::forget(part);
+}
+
 /// A view mounted by [`replace_element`] or [`fill_element`]: dropping it
 /// unmounts the view and ends its reactive scope; [`Mounted::keep`] keeps
 /// it for the page's life.
+#[must_use = "dropping it unmounts the view at once; keep it, or call Mounted::keep"]
 pub struct Mounted(Option<Box<dyn std::any::Any>>);
 
 impl Mounted {
-    pub fn keep(mut self) {
-        if let Some(handle) = self.0.take() {
-            std::mem::forget(handle);
-        }
+    /// Keeps the view for the page's life ([`keep_for_page_life`]).
+    pub fn keep(self) {
+        keep_for_page_life(self.0);
     }
 }
 

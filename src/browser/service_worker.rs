@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::dom::{courtesy, window};
+use super::mount::keep_for_page_life;
 use super::url::{base_url, resolve};
 
 const RELOAD_REFUSED: &str = "The page could not be reloaded:";
@@ -72,8 +73,8 @@ pub fn register_service_worker(on_update: impl Fn(WaitingWorker) + 'static) {
             }
         });
         registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
-        // Lives as long as the page.
-        on_found.forget();
+        // The registration calls it for as long as the page lives.
+        keep_for_page_life(on_found);
     });
 }
 
@@ -93,7 +94,8 @@ fn watch_installing(worker: web_sys::ServiceWorker, on_update: Rc<dyn Fn(web_sys
         }
     });
     worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-    on_state.forget();
+    // The worker may call it until the page unloads.
+    keep_for_page_life(on_state);
 }
 
 /// Activates `waiting` and reloads once it controls the page, so the page
@@ -119,7 +121,7 @@ fn activate_update(waiting: &web_sys::ServiceWorker) {
         }
     });
     container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
-    on_change.forget();
+    keep_for_page_life(on_change);
     let message = Object::new();
     let sent = Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into())
         .and_then(|_| waiting.post_message(&message));
