@@ -5,7 +5,8 @@
 //! One service a file, all re-exported here, so a caller writes
 //! `browser::focus_after_render(..)` whichever file holds it:
 //!
-//! - `url`: the base URL, the query and the fragment, history writes;
+//! - `url`: the base URL, the query and the fragment, history writes, the
+//!   reload;
 //! - `mount`: putting a view into the page, and keeping a part for the
 //!   page's life;
 //! - `page`: title and description, the start's mark, classes, attributes,
@@ -17,7 +18,8 @@
 //! - `events`: window listeners, Back and Forward;
 //! - `network`: online or not, a request's time limit;
 //! - `files`: a download, a picked file;
-//! - `service_worker`: offline support and the update.
+//! - `service_worker`: offline support, and the browser's side of the
+//!   update (when to reload is `views::status`'s rule).
 //!
 //! What they share (the window, the document, the console note for a
 //! refused courtesy) is in `dom`, a leaf: no file here imports from one
@@ -45,8 +47,9 @@ pub use focus::{
 pub use mount::{append_to_element, fill_element, keep_for_page_life, replace_element, Mounted};
 pub use network::{abort_signal_after, is_online, on_connectivity};
 pub use page::{attribute, mark_start, set_class, set_title_and_description, typed_value};
-pub use service_worker::{register_service_worker, WaitingWorker};
+pub use service_worker::{on_controller_change, register_service_worker, WaitingWorker};
 pub use storage::{on_storage, StorageNotice, WebStorage};
 pub use url::{
-    base_url, location_hash, location_search, resolve, set_location_hash, set_location_search,
+    base_url, location_hash, location_search, reload, resolve, set_location_hash,
+    set_location_search,
 };

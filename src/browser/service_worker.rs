@@ -1,7 +1,7 @@
 //! The service worker: registering it at the app's base, noticing a new
-//! version installed and waiting behind this page's, and activating it.
+//! version installed and waiting behind this page's, asking it to take
+//! over, and hearing when it has.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
@@ -13,16 +13,29 @@ use super::dom::{courtesy, window};
 use super::mount::keep_for_page_life;
 use super::url::{base_url, resolve};
 
-const RELOAD_REFUSED: &str = "The page could not be reloaded:";
-
 /// A new version's service worker, installed and waiting behind this page's.
+/// When the page reloads for it is the app's rule, beside the update's
+/// notice (`views::status`); here is only the browser's side.
 #[derive(Clone)]
 pub struct WaitingWorker(web_sys::ServiceWorker);
 
 impl WaitingWorker {
-    /// Activates it and reloads once it controls the page.
-    pub fn activate(&self) {
-        activate_update(&self.0);
+    /// Whether it is activating or active already: another tab took this
+    /// update, and its `controllerchange` has been and gone here.
+    pub fn is_activating_or_active(&self) -> bool {
+        matches!(
+            self.0.state(),
+            web_sys::ServiceWorkerState::Activating | web_sys::ServiceWorkerState::Activated
+        )
+    }
+
+    /// Asks it to stop waiting and take over (`SKIP_WAITING`, as `sw.js`
+    /// expects). It then controls the page: see [`on_controller_change`].
+    pub fn skip_waiting(&self) {
+        let message = Object::new();
+        let sent = Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into())
+            .and_then(|_| self.0.post_message(&message));
+        courtesy("The new version could not be started:", sent);
     }
 }
 
@@ -98,32 +111,12 @@ fn watch_installing(worker: web_sys::ServiceWorker, on_update: Rc<dyn Fn(web_sys
     keep_for_page_life(on_state);
 }
 
-/// Activates `waiting` and reloads once it controls the page, so the page
-/// never runs one version's code against another's files.
-fn activate_update(waiting: &web_sys::ServiceWorker) {
+/// Calls `on_change` whenever a new service worker takes control of the
+/// page. The callback lives as long as the page.
+pub fn on_controller_change(on_change: impl Fn() + 'static) {
     let Some(window) = window() else { return };
-    // Another tab already took this update: the worker is active and its
-    // controllerchange has been and gone here. Only the reload is left.
-    if matches!(
-        waiting.state(),
-        web_sys::ServiceWorkerState::Activating | web_sys::ServiceWorkerState::Activated
-    ) {
-        courtesy(RELOAD_REFUSED, window.location().reload());
-        return;
-    }
     let container = window.navigator().service_worker();
-    let reloaded = Rc::new(Cell::new(false));
-    let on_change = Closure::<dyn Fn()>::new(move || {
-        if !reloaded.replace(true) {
-            if let Some(window) = web_sys::window() {
-                courtesy(RELOAD_REFUSED, window.location().reload());
-            }
-        }
-    });
+    let on_change = Closure::<dyn Fn()>::new(on_change);
     container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
     keep_for_page_life(on_change);
-    let message = Object::new();
-    let sent = Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into())
-        .and_then(|_| waiting.post_message(&message));
-    courtesy("The new version could not be started:", sent);
 }

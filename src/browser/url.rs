@@ -1,6 +1,6 @@
 //! The page's address: the app's base URL and what resolves against it,
-//! the query and the fragment, and writing them into the address bar and
-//! the history.
+//! the query and the fragment, writing them into the address bar and the
+//! history, and reloading the page.
 
 use wasm_bindgen::prelude::*;
 
@@ -60,6 +60,16 @@ pub fn set_location_hash(fragment: &str) {
         courtesy(
             "The address could not be updated:",
             window.location().set_hash(fragment),
+        );
+    }
+}
+
+/// Reloads the page: the last step of an update.
+pub fn reload() {
+    if let Some(window) = window() {
+        courtesy(
+            "The page could not be reloaded:",
+            window.location().reload(),
         );
     }
 }
