@@ -102,7 +102,7 @@ fn live_timeline(briefing: Arc<Briefing>, hash: &str) -> Option<TimelineState> {
     let owner = Owner::new();
     let state = owner.with(|| TimelineState::new(briefing, start));
     // Never dropped: dropping the owner would dispose of the state.
-    std::mem::forget(owner);
+    browser::keep_for_page_life(owner);
     Some(state)
 }
 

@@ -16,6 +16,7 @@
 pub mod document;
 pub mod error;
 pub mod format;
+pub mod id;
 pub mod stamp;
 pub mod storage;
 pub mod store;
@@ -30,6 +31,7 @@ pub use error::{
     StoredProblem,
 };
 pub use format::DOCUMENT_VERSION;
+pub use id::{comment_id, tab_id};
 pub use stamp::{Clock, Stamp};
 pub use storage::Storage;
 pub use store::{

@@ -1,4 +1,7 @@
-//! Page-wide notices: offline, and a new version ready to load.
+//! Page-wide notices: offline, and a new version ready to load; and the
+//! update's rule of when the page reloads.
+
+use std::cell::Cell;
 
 use leptos::prelude::*;
 
@@ -19,7 +22,7 @@ pub fn AppStatus(
     });
     let reload = move |_| {
         if let Some(worker) = waiting.get_untracked() {
-            worker.activate();
+            load_update(&worker);
         }
     };
 
@@ -44,4 +47,23 @@ pub fn AppStatus(
             </div>
         </div>
     }
+}
+
+/// Starts the waiting version and reloads once it controls the page, so
+/// the page never runs one version's code against another's files. The
+/// reload happens at most once, however many times the control changes.
+fn load_update(worker: &browser::WaitingWorker) {
+    // Another tab already took this update: the worker is active and its
+    // controllerchange has been and gone here. Only the reload is left.
+    if worker.is_activating_or_active() {
+        browser::reload();
+        return;
+    }
+    let reloaded = Cell::new(false);
+    browser::on_controller_change(move || {
+        if !reloaded.replace(true) {
+            browser::reload();
+        }
+    });
+    worker.skip_waiting();
 }

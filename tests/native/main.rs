@@ -12,6 +12,7 @@
 /// copy of it.
 mod support;
 
+mod comment_ids;
 mod comments;
 mod comments_document;
 mod comments_races;
