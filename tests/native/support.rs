@@ -126,10 +126,6 @@ impl<'a> TabCopy<'a> {
     pub fn catch_up(&self) {
         *self.frozen.borrow_mut() = None;
     }
-
-    pub fn is_lagging(&self) -> bool {
-        self.frozen.borrow().is_some()
-    }
 }
 
 impl Storage for TabCopy<'_> {
