@@ -12,6 +12,7 @@
 /// copy of it.
 mod support;
 
+mod comment_actions;
 mod comments;
 mod comments_document;
 mod comments_races;

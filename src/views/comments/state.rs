@@ -21,7 +21,6 @@ mod start;
 mod writing;
 
 pub use start::CommentsStart;
-pub use writing::PostForm;
 
 /// How many conversations (a comment and its replies) a page shows.
 pub const THREADS_PER_PAGE: usize = 50;
@@ -33,6 +32,20 @@ const UNDO_WINDOW: Duration = Duration::from_secs(10);
 pub struct UndoOffer {
     pub removed: Removed,
     token: u64,
+}
+
+/// One comment form, for a new comment or for a reply: its text, its own
+/// alert, and when it last posted.
+#[derive(Clone)]
+pub struct PostForm {
+    /// The comment a reply answers; `None` for a new comment.
+    pub parent: Option<String>,
+    /// The state's draft, or its reply text.
+    pub text: RwSignal<String>,
+    pub alert: RwSignal<Option<String>>,
+    /// The second click of a double click finds the box emptied by the
+    /// first and must not call it empty.
+    posted_at: StoredValue<f64>,
 }
 
 pub struct CommentsState<P: CommentsPort = BrowserPort> {

@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use super::{BrowserPort, CommentsPort};
 use crate::comments::{CommentDocument, CommentStore, StoredProblem};
+use crate::views::comments::port::{BrowserPort, CommentsPort};
 
 /// What the comments section starts from.
 pub struct CommentsStart<P: CommentsPort = BrowserPort> {

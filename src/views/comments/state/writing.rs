@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{CommentsPort, CommentsState};
+use super::{CommentsPort, CommentsState, PostForm};
 use crate::comments::{
     iso_from_unix_ms, validate_text, Action, CommentError, ErrorKind, NewComment,
 };
@@ -12,20 +12,6 @@ use crate::views::ids;
 /// A submit this soon after a post, on the emptied box, is the second
 /// click of a double click, not a request to post nothing.
 const DOUBLE_CLICK_MS: f64 = 1000.0;
-
-/// One comment form, for a new comment or for a reply: its text, its own
-/// alert, and when it last posted.
-#[derive(Clone)]
-pub struct PostForm {
-    /// The comment a reply answers; `None` for a new comment.
-    pub parent: Option<String>,
-    /// The state's draft, or its reply text.
-    pub text: RwSignal<String>,
-    pub alert: RwSignal<Option<String>>,
-    /// The second click of a double click finds the box emptied by the
-    /// first and must not call it empty.
-    posted_at: StoredValue<f64>,
-}
 
 impl<P: CommentsPort> CommentsState<P> {
     /// The form for a new comment (`parent` None) or a reply to `parent`.
