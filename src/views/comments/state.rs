@@ -3,7 +3,7 @@
 //! these methods. The actions reach the browser only through the state's
 //! [`CommentsPort`], in event handlers or the section's effects, never
 //! while rendering. What the reader writes (forms, the draft, edits) is in
-//! [`writing`]; what the section starts from in [`start`].
+//! `state/writing.rs`; what the section starts from in `state/start.rs`.
 
 use std::rc::Rc;
 use std::time::Duration;
