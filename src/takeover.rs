@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use crate::browser::{self, FocusMemo};
 use crate::dataset::{Briefing, SectionKind};
 use crate::timeline::{TimelineQuery, TimelineStart};
+use crate::views::comments::port::BrowserPort;
 use crate::views::comments::state::CommentsStart;
 use crate::views::comments::CommentsSection;
 use crate::views::ids::{self, FormIds};
@@ -164,7 +165,7 @@ fn timeline_start(briefing: &Briefing, hash: &str) -> TimelineStart {
 /// the built form.
 fn comments_start(article: &str) -> CommentsStart {
     let form = FormIds::of(None);
-    let mut start = CommentsStart::load(article);
+    let mut start = CommentsStart::load(BrowserPort, article);
     if let Some(text) = browser::typed_value(&form.text).filter(|t| !t.is_empty()) {
         start.keep_typed_draft(text);
     }

@@ -17,12 +17,9 @@
 
 use std::cmp::Ordering;
 
-use super::error::ErrorKind;
+use super::error::{ErrorKind, MAX_COMMENT_CHARS};
 use super::stamp::{Stamp, MAX_STAMP_MS};
 use super::time::iso_from_unix_ms;
-
-/// The longest comment, in characters after trimming.
-pub const MAX_COMMENT_CHARS: usize = 2000;
 
 /// Checks comment text the way the form does: trimmed, not empty, not too
 /// long. Returns the trimmed text.

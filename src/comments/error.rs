@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use super::document::MAX_COMMENT_CHARS;
+/// The longest comment, in characters after trimming: the rule is applied
+/// in `document` and `format`, and said here.
+pub const MAX_COMMENT_CHARS: usize = 2000;
 
 /// What the reader (or another tab) was doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

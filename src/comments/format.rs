@@ -15,8 +15,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::document::{validate_text, Body, CommentDocument, Entry, MAX_COMMENT_CHARS};
-use super::error::{ErrorKind, ReadProblem};
+use super::document::{validate_text, Body, CommentDocument, Entry};
+use super::error::{ErrorKind, ReadProblem, MAX_COMMENT_CHARS};
 use super::stamp::{Stamp, MAX_STAMP_MS};
 use super::time::{is_iso_timestamp, iso_from_unix_ms, unix_ms_from_iso};
 use crate::json::{Object, ShapeError};

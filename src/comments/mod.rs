@@ -24,11 +24,11 @@ pub mod time;
 
 pub use document::{
     validate_text, Body, Comment, CommentDocument, Entry, NewComment, Order, Removed, Thread,
-    MAX_COMMENT_CHARS, TOMBSTONE_LIFETIME_MS,
+    TOMBSTONE_LIFETIME_MS,
 };
 pub use error::{
     with_thousands, Action, CommentError, ErrorKind, ImportError, ReadProblem, StorageError,
-    StoredProblem,
+    StoredProblem, MAX_COMMENT_CHARS,
 };
 pub use format::DOCUMENT_VERSION;
 pub use id::{comment_id, tab_id};

@@ -8,10 +8,14 @@
 //! What lives in the browser is tested in a real one: `tests/e2e/` and
 //! `tests/engines/`.
 
+/// The comments section's browser, faked: focus, timers and frames the
+/// tests inspect and run.
+mod fake_browser;
 /// What the comment topics share: an in-memory storage and a tab's lagging
 /// copy of it.
 mod support;
 
+mod comment_actions;
 mod comment_ids;
 mod comments;
 mod comments_document;

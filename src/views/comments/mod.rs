@@ -1,8 +1,10 @@
 //! Reader comments, kept in this browser only. The document, its rules and
 //! its failure modes live in `crate::comments`; the section's state and
-//! actions in [`state`]; this renders them.
+//! actions in [`state`], its way to the browser in [`port`]; this renders
+//! them.
 
 mod form;
+pub mod port;
 mod row;
 pub mod state;
 
@@ -13,7 +15,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::comments::{CommentDocument, ImportError, Order, StoredProblem};
+use crate::comments::{CommentDocument, Order, StoredProblem};
 use crate::views::ids;
 use form::CommentForm;
 use row::{thread_key, ThreadView};
@@ -57,10 +59,8 @@ fn CommentsAvailable() -> impl IntoView {
     });
     Effect::new(move |_| {
         state.keep_typed_draft();
-        state.now.set(browser::now_ms());
-        if let Ok(handle) =
-            set_interval_with_handle(move || state.now.set(browser::now_ms()), CLOCK_TICK)
-        {
+        state.tick();
+        if let Ok(handle) = set_interval_with_handle(move || state.tick(), CLOCK_TICK) {
             on_cleanup(move || handle.clear());
         }
     });
@@ -84,15 +84,9 @@ fn CommentsAvailable() -> impl IntoView {
     let file_input = NodeRef::<html::Input>::new();
     let pick_file = move |_| browser::click(file_input.get());
     let on_file = move |ev: ev::Event| {
-        let Some(file) = browser::take_picked_file(&ev) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let text = browser::read_file_text(file)
-                .await
-                .map_err(|_| ImportError::FileUnreadable);
-            state.import(text);
-        });
+        if let Some(file) = browser::take_picked_file(&ev) {
+            state.import_file(file);
+        }
     };
 
     view! {

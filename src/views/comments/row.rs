@@ -5,7 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::form::CommentForm;
-use super::state::{announce, CommentsState};
+use super::state::CommentsState;
 use crate::comments::{full_date, relative_time, Comment, Thread};
 use crate::views::ids;
 
@@ -151,7 +151,7 @@ fn EditForm(id: String) -> impl IntoView {
         let id = id.clone();
         move || {
             if let Err(error) = state.save_edit(&id) {
-                announce(alert, error.to_string());
+                state.announce(alert, error.to_string());
             }
         }
     };

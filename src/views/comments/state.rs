@@ -1,90 +1,31 @@
-//! The comments section's state and its actions, provided by context: the
-//! components render these signals and bind the reader's events to these
-//! methods. Everything that touches the browser happens in the actions
-//! (event handlers) or in the section's effects, never while rendering.
+//! The comments section's state and all its actions, provided by context:
+//! the components render these signals and bind the reader's events to
+//! these methods. The actions reach the browser only through the state's
+//! [`CommentsPort`], in event handlers or the section's effects, never
+//! while rendering. What the reader writes (forms, the draft, edits) is in
+//! `state/writing.rs`; what the section starts from in `state/start.rs`.
 
 use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::browser::{self, StorageNotice, WebStorage};
+use super::port::{BrowserPort, CommentsPort, StorageNotice};
 use crate::comments::{
-    Action, CommentDocument, CommentError, CommentStore, ErrorKind, ImportError, NewComment, Order,
-    Removed, StorageChange, StoredProblem,
+    Action, CommentDocument, CommentError, CommentStore, ErrorKind, ImportError, Order, Removed,
+    StorageChange, StoredProblem,
 };
 use crate::views::ids;
 
-pub type Store = CommentStore<WebStorage>;
+mod start;
+mod writing;
+
+pub use start::CommentsStart;
 
 /// How many conversations (a comment and its replies) a page shows.
 pub const THREADS_PER_PAGE: usize = 50;
 /// How long Undo stays offered after a delete.
 const UNDO_WINDOW: Duration = Duration::from_secs(10);
-
-/// What the comments section starts from.
-pub struct CommentsStart {
-    /// `None`: this browser's storage cannot be reached at all.
-    pub store: Option<Rc<Store>>,
-    pub document: CommentDocument,
-    pub problem: Option<StoredProblem>,
-    pub draft: String,
-    pub name: String,
-    pub now_ms: f64,
-    /// Rendered into the built page, before the app runs: nothing can be
-    /// posted until it does.
-    pub prebuilt: bool,
-    /// The draft was typed into the built page before the app ran: it is
-    /// kept for a reload once the section starts.
-    pub typed: bool,
-}
-
-impl CommentsStart {
-    /// The section as a new reader first sees it, in the built page.
-    pub fn first_html(article: &str) -> Self {
-        Self {
-            store: Some(Rc::new(Store::new(WebStorage, article, ""))),
-            document: CommentDocument::new(article),
-            problem: None,
-            draft: String::new(),
-            name: String::new(),
-            now_ms: 0.0,
-            prebuilt: true,
-            typed: false,
-        }
-    }
-
-    /// Takes the text a reader typed into the built page's Comment box
-    /// over the stored draft.
-    pub fn keep_typed_draft(&mut self, text: String) {
-        self.draft = text;
-        self.typed = true;
-    }
-
-    /// This reader's comments, from this browser's storage. Called before
-    /// the section renders, never while.
-    pub fn load(article: &str) -> Self {
-        let now_ms = browser::now_ms();
-        let store = Store::new(WebStorage, article, &browser::new_tab_id());
-        match store.load() {
-            Err(_) => Self {
-                store: None,
-                prebuilt: false,
-                ..Self::first_html(article)
-            },
-            Ok(loaded) => Self {
-                draft: store.load_text(&store.draft_key()),
-                name: store.load_text(&store.name_key()),
-                store: Some(Rc::new(store)),
-                document: loaded.document,
-                problem: loaded.problem,
-                now_ms,
-                prebuilt: false,
-                typed: false,
-            },
-        }
-    }
-}
 
 /// A delete whose Undo is on offer; `token` tells one offer from the next.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,9 +34,23 @@ pub struct UndoOffer {
     token: u64,
 }
 
-#[derive(Clone, Copy)]
-pub struct CommentsState {
-    store: StoredValue<Rc<Store>, LocalStorage>,
+/// One comment form, for a new comment or for a reply: its text, its own
+/// alert, and when it last posted.
+#[derive(Clone)]
+pub struct PostForm {
+    /// The comment a reply answers; `None` for a new comment.
+    pub parent: Option<String>,
+    /// The state's draft, or its reply text.
+    pub text: RwSignal<String>,
+    pub alert: RwSignal<Option<String>>,
+    /// The second click of a double click finds the box emptied by the
+    /// first and must not call it empty.
+    posted_at: StoredValue<f64>,
+}
+
+pub struct CommentsState<P: CommentsPort = BrowserPort> {
+    port: P,
+    store: StoredValue<Rc<CommentStore<P::Storage>>, LocalStorage>,
     pub document: RwSignal<CommentDocument>,
     /// The clock relative times are shown against.
     pub now: RwSignal<f64>,
@@ -123,9 +78,19 @@ pub struct CommentsState {
     pub typed: bool,
 }
 
-impl CommentsState {
-    pub fn new(store: Rc<Store>, start: CommentsStart) -> Self {
+// By hand: a derive would ask the storage to be `Copy` too.
+impl<P: CommentsPort> Clone for CommentsState<P> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<P: CommentsPort> Copy for CommentsState<P> {}
+
+impl<P: CommentsPort> CommentsState<P> {
+    pub fn new(store: Rc<CommentStore<P::Storage>>, start: CommentsStart<P>) -> Self {
         Self {
+            port: start.port,
             store: StoredValue::new_local(store),
             document: RwSignal::new(start.document),
             now: RwSignal::new(start.now_ms),
@@ -147,7 +112,7 @@ impl CommentsState {
         }
     }
 
-    fn store(&self) -> Rc<Store> {
+    fn store(&self) -> Rc<CommentStore<P::Storage>> {
         self.store.get_value()
     }
 
@@ -170,11 +135,28 @@ impl CommentsState {
     /// Shows a failure in the section's alert, in place of any status.
     pub fn warn(&self, message: String) {
         self.status.set(None);
-        announce(self.alert, message);
+        self.announce(self.alert, message);
+    }
+
+    /// Shows `message` in an alert region. The same message again is
+    /// cleared first and shown a frame later: a screen reader announces a
+    /// change, and an unchanged text is none.
+    pub fn announce(&self, alert: RwSignal<Option<String>>, message: String) {
+        if alert.with_untracked(|shown| shown.as_deref() == Some(message.as_str())) {
+            alert.set(None);
+            self.port.next_frame(move || alert.set(Some(message)));
+        } else {
+            alert.set(Some(message));
+        }
+    }
+
+    /// The clock relative times are shown against moves on.
+    pub fn tick(&self) {
+        self.now.set(self.port.now_ms());
     }
 
     fn now(&self) -> u64 {
-        browser::now_ms() as u64
+        self.port.now_ms() as u64
     }
 
     /// Makes sure the thread holding `id` is rendered, e.g. one just posted.
@@ -199,7 +181,7 @@ impl CommentsState {
                 .map(|t| t.comment.id.clone())
         });
         if let Some(id) = first {
-            browser::focus_after_render(ids::comment(&id));
+            self.port.focus_after_render(ids::comment(&id));
         }
     }
 
@@ -210,103 +192,6 @@ impl CommentsState {
                 Order::OldestFirst => Order::NewestFirst,
             }
         });
-    }
-
-    /// Posts `text` as a new comment, or as a reply to `parent`; returns
-    /// the new comment's id.
-    pub fn post(&self, parent: Option<String>, text: String) -> Result<String, CommentError> {
-        let id = browser::new_id();
-        let new = NewComment {
-            id: id.clone(),
-            parent: parent.clone(),
-            author: self.name.get_untracked(),
-            text,
-            now: browser::now_iso(),
-        };
-        let store = self.store();
-        let fresh = store.post(new, self.now())?;
-        self.document.set(fresh);
-        self.reveal(parent.as_deref().unwrap_or(&id));
-        self.clear();
-        if parent.is_none() {
-            self.draft.set(String::new());
-            self.keep_text(&store.draft_key(), "", Action::SaveDraft);
-        }
-        let name = self.name.get_untracked();
-        self.keep_text(&store.name_key(), name.trim(), Action::SaveName);
-        Ok(id)
-    }
-
-    /// The new comment's text as typed, kept so a reload loses nothing.
-    pub fn set_draft(&self, value: String) {
-        let store = self.store();
-        self.keep_text(&store.draft_key(), &value, Action::SaveDraft);
-        self.draft.set(value);
-    }
-
-    /// Keeps the text typed into the built page before the app ran, as the
-    /// draft. (Not through the signal: that would set the box's value again
-    /// and move the caret.)
-    pub fn keep_typed_draft(&self) {
-        if self.typed {
-            let store = self.store();
-            let draft = self.draft.get_untracked();
-            self.keep_text(&store.draft_key(), &draft, Action::SaveDraft);
-        }
-    }
-
-    /// Saves small reader state; a failure is said once, not at every key.
-    fn keep_text(&self, key: &str, value: &str, action: Action) {
-        match self.store().save_text(key, value) {
-            Ok(()) => self.save_failure_said.set_value(false),
-            Err(error) => {
-                if !self.save_failure_said.get_value() {
-                    self.save_failure_said.set_value(true);
-                    self.warn(CommentError::new(action, error.into()).to_string());
-                }
-            }
-        }
-    }
-
-    pub fn start_edit(&self, id: &str, text: &str) {
-        if self.editing.with_untracked(|e| e.as_deref() != Some(id)) {
-            self.edit_text.set(text.to_string());
-            self.editing.set(Some(id.to_string()));
-        }
-        browser::focus_after_render(ids::EDIT_TEXT.to_string());
-    }
-
-    pub fn cancel_edit(&self, id: &str) {
-        self.editing.set(None);
-        browser::focus_after_render(ids::edit_button(id));
-    }
-
-    pub fn save_edit(&self, id: &str) -> Result<(), CommentError> {
-        let text = self.edit_text.get_untracked();
-        let fresh = self
-            .store()
-            .edit(id, &text, &browser::now_iso(), self.now())?;
-        self.editing.set(None);
-        self.document.set(fresh);
-        browser::focus_after_render(ids::edit_button(id));
-        Ok(())
-    }
-
-    pub fn start_reply(&self, id: &str) {
-        if self
-            .replying_to
-            .with_untracked(|r| r.as_deref() != Some(id))
-        {
-            self.reply_text.set(String::new());
-            self.replying_to.set(Some(id.to_string()));
-        }
-        browser::focus_after_render(ids::FormIds::of(Some(id)).text);
-    }
-
-    /// Closes the reply form, the keyboard back on the Reply button.
-    pub fn close_reply(&self, parent: &str) {
-        self.replying_to.set(None);
-        browser::focus_after_render(ids::reply_button(parent));
     }
 
     pub fn delete(&self, id: &str) {
@@ -326,22 +211,23 @@ impl CommentsState {
         self.clear();
         self.document.set(fresh);
         // The deleted comment's buttons are gone: keep focus on Undo.
-        browser::focus_after_render(ids::UNDO_DELETE.to_string());
+        self.port.focus_after_render(ids::UNDO_DELETE.to_string());
         let state = *self;
-        set_timeout(
-            move || {
-                let current = state.undo.with_untracked(|u| u.as_ref().map(|u| u.token));
-                if current == Some(token) {
-                    // Focus on the vanishing Undo would fall to <body>.
-                    let had_focus = browser::focused_id().as_deref() == Some(ids::UNDO_DELETE);
-                    state.undo.set(None);
-                    if had_focus {
-                        browser::focus_element(ids::COMMENTS_HEADING);
-                    }
-                }
-            },
-            UNDO_WINDOW,
-        );
+        self.port
+            .after(UNDO_WINDOW, move || state.close_undo(token));
+    }
+
+    /// Undo's window is over, unless a later delete opened another.
+    fn close_undo(&self, token: u64) {
+        let current = self.undo.with_untracked(|u| u.as_ref().map(|u| u.token));
+        if current == Some(token) {
+            // Focus on the vanishing Undo would fall to <body>.
+            let had_focus = self.port.focused_id().as_deref() == Some(ids::UNDO_DELETE);
+            self.undo.set(None);
+            if had_focus {
+                self.port.focus_element(ids::COMMENTS_HEADING);
+            }
+        }
     }
 
     pub fn undo(&self) {
@@ -354,7 +240,7 @@ impl CommentsState {
                 self.undo.set(None);
                 self.clear();
                 if let Some(first) = offer.removed.first_id() {
-                    browser::focus_after_render(ids::comment(first));
+                    self.port.focus_after_render(ids::comment(first));
                 }
                 if !restored.all_back {
                     self.warn(
@@ -369,13 +255,19 @@ impl CommentsState {
     pub fn export(&self) {
         let name = format!("kosovo-briefing-comments-{}.json", self.article());
         let json = self.store().export();
-        if browser::download(&name, &json, "application/json").is_err() {
+        if self.port.download_json(&name, &json).is_err() {
             self.warn(CommentError::new(Action::Export, ErrorKind::Refused).to_string());
         }
     }
 
+    /// Imports a file the reader picked: reads it, then joins it in.
+    pub fn import_file(&self, file: P::File) {
+        let state = *self;
+        self.port.read_file(file, move |text| state.import(text));
+    }
+
     /// Imports a picked file's text (or says why it could not be read).
-    pub fn import(&self, file: Result<String, ImportError>) {
+    fn import(&self, file: Result<String, ImportError>) {
         let outcome = file.and_then(|text| self.store().import(&text, self.now()));
         match outcome {
             Ok((report, fresh)) => {
@@ -389,7 +281,7 @@ impl CommentsState {
     /// Offers the set-aside unreadable comments as a file.
     pub fn download_unreadable(&self, raw: &str) {
         let name = "kosovo-briefing-unreadable-comments.json";
-        if browser::download(name, raw, "application/json").is_err() {
+        if self.port.download_json(name, raw).is_err() {
             self.warn(
                 CommentError::new(Action::DownloadUnreadable, ErrorKind::Refused).to_string(),
             );
@@ -422,25 +314,13 @@ impl CommentsState {
         }
         // The other tab's change re-renders rows: a box or button the
         // reader is in here keeps the keyboard.
-        let focused = browser::focused_id();
+        let focused = self.port.focused_id();
         self.document.set(followed.document);
         if let Some(id) = focused {
-            browser::keep_focus_after_render(id);
+            self.port.keep_focus_after_render(id);
         }
         if followed.problem.is_some() {
             self.problem.set(followed.problem);
         }
-    }
-}
-
-/// Shows `message` in an alert region. The same message again is cleared
-/// first and shown a frame later: a screen reader announces a change, and
-/// an unchanged text is none.
-pub fn announce(alert: RwSignal<Option<String>>, message: String) {
-    if alert.with_untracked(|shown| shown.as_deref() == Some(message.as_str())) {
-        alert.set(None);
-        request_animation_frame(move || alert.set(Some(message)));
-    } else {
-        alert.set(Some(message));
     }
 }

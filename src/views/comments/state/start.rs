@@ -1,0 +1,80 @@
+//! What the comments section starts from: the stored comments, draft and
+//! name, read before the section renders.
+
+use std::rc::Rc;
+
+use crate::comments::{CommentDocument, CommentStore, StoredProblem};
+use crate::views::comments::port::{BrowserPort, CommentsPort};
+
+/// What the comments section starts from.
+pub struct CommentsStart<P: CommentsPort = BrowserPort> {
+    pub port: P,
+    /// `None`: this browser's storage cannot be reached at all.
+    pub store: Option<Rc<CommentStore<P::Storage>>>,
+    pub document: CommentDocument,
+    pub problem: Option<StoredProblem>,
+    pub draft: String,
+    pub name: String,
+    pub now_ms: f64,
+    /// Rendered into the built page, before the app runs: nothing can be
+    /// posted until it does.
+    pub prebuilt: bool,
+    /// The draft was typed into the built page before the app ran: it is
+    /// kept for a reload once the section starts.
+    pub typed: bool,
+}
+
+impl CommentsStart {
+    /// The section as a new reader first sees it, in the built page.
+    pub fn first_html(article: &str) -> Self {
+        Self::empty(BrowserPort, article)
+    }
+}
+
+impl<P: CommentsPort> CommentsStart<P> {
+    fn empty(port: P, article: &str) -> Self {
+        Self {
+            store: Some(Rc::new(CommentStore::new(port.storage(), article, ""))),
+            port,
+            document: CommentDocument::new(article),
+            problem: None,
+            draft: String::new(),
+            name: String::new(),
+            now_ms: 0.0,
+            prebuilt: true,
+            typed: false,
+        }
+    }
+
+    /// Takes the text a reader typed into the built page's Comment box
+    /// over the stored draft.
+    pub fn keep_typed_draft(&mut self, text: String) {
+        self.draft = text;
+        self.typed = true;
+    }
+
+    /// This reader's comments, from this browser's storage. Called before
+    /// the section renders, never while.
+    pub fn load(port: P, article: &str) -> Self {
+        let now_ms = port.now_ms();
+        let store = CommentStore::new(port.storage(), article, &port.new_tab_id());
+        match store.load() {
+            Err(_) => Self {
+                store: None,
+                prebuilt: false,
+                ..Self::empty(port, article)
+            },
+            Ok(loaded) => Self {
+                draft: store.load_text(&store.draft_key()),
+                name: store.load_text(&store.name_key()),
+                port,
+                store: Some(Rc::new(store)),
+                document: loaded.document,
+                problem: loaded.problem,
+                now_ms,
+                prebuilt: false,
+                typed: false,
+            },
+        }
+    }
+}
