@@ -37,7 +37,7 @@ mod service_worker;
 mod storage;
 mod url;
 
-pub use clock::{new_id, new_tab_id, now_iso, now_ms, random_bits};
+pub use clock::{now_ms, random_bits};
 pub use events::{on_popstate, Listener};
 pub use files::{click, download, read_file_text, take_picked_file};
 pub use focus::{

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use crate::browser::{self, WebStorage};
-use crate::comments::{ImportError, Storage};
+use crate::comments::{self, ImportError, Storage};
 
 pub use crate::browser::StorageNotice;
 
@@ -26,9 +26,9 @@ pub trait CommentsPort: Copy + 'static {
     fn storage(&self) -> Self::Storage;
     /// The clock: milliseconds since the Unix epoch.
     fn now_ms(&self) -> f64;
-    /// A new comment's id.
+    /// A new comment's id (the browser's: [`comments::comment_id`]).
     fn new_id(&self) -> String;
-    /// This page's id in the comments' stamps.
+    /// This page's id in the comments' stamps ([`comments::tab_id`]).
     fn new_tab_id(&self) -> String;
 
     /// Focuses `id` once the DOM has caught up with a change, so that an
@@ -70,11 +70,11 @@ impl CommentsPort for BrowserPort {
     }
 
     fn new_id(&self) -> String {
-        browser::new_id()
+        comments::comment_id(browser::now_ms() as u64, browser::random_bits(48))
     }
 
     fn new_tab_id(&self) -> String {
-        browser::new_tab_id()
+        comments::tab_id(browser::random_bits(40))
     }
 
     fn focus_after_render(&self, id: String) {
