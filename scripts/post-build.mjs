@@ -26,7 +26,7 @@
 //   7. hashes those files' paths and contents (plus the worker template) into
 //      the build VERSION, so any change anywhere yields a new worker and cache;
 //   8. writes VERSION and the list into the staged sw.js, and takes its
-//      comments out (the code stays laid out as written).
+//      comments out (terser reprints it readable, its names kept).
 // It fails (exit 1) rather than emit a build whose policy or worker is wrong.
 //
 // The functions are exported for tests/tooling/post-build.test.mjs.
