@@ -24,5 +24,6 @@ mod comments_simulation;
 mod dataset;
 mod dataset_file;
 mod dataset_schema;
+mod module_graph;
 mod prerender;
 mod timeline;
