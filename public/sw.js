@@ -5,7 +5,7 @@
 // clean hand-over between versions. That fits in a few dozen lines with no
 // npm build dependency (Workbox would add workbox-build and its tree to the
 // build for the same behaviour); every rule has a unit test against a fake
-// worker scope (tests/sw.test.mjs) besides the offline, update and sub-path
+// worker scope (tests/tooling/sw.test.mjs) besides the offline, update and sub-path
 // browser tests.
 //
 // scripts/post-build.mjs (a Trunk post_build hook) replaces the two

@@ -10,7 +10,7 @@
 //! - [`error`]: what can go wrong, each as the sentence the reader sees;
 //! - [`time`]: ISO timestamps, and "3 minutes ago".
 //!
-//! Pure Rust: tested natively (`tests/comments*.rs`) against an in-memory
+//! Pure Rust: tested natively (`tests/native/comments*.rs`) against an in-memory
 //! storage that can lag, fill up or refuse (`tests/native/support.rs`).
 
 pub mod document;

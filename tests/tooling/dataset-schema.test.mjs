@@ -383,7 +383,7 @@ test('the mistakes tests/native/dataset.rs refuses on shape are refused by the s
 
 test('schema_version is the const SCHEMA_VERSION the app reads', () => {
   const declared = rust.match(/pub const SCHEMA_VERSION: u32 = (\d+);/);
-  assert.ok(declared, 'src/dataset.rs declares SCHEMA_VERSION');
+  assert.ok(declared, 'src/dataset/types.rs declares SCHEMA_VERSION');
   const version = Number(declared[1]);
   assert.equal(schema.properties.schema_version.const, version);
 });
