@@ -6,178 +6,221 @@
 // loader's file name. Each name is written twice, in the wasm's import or
 // export section and in the loader (a key of its import object, or a
 // `wasm.name` reference), and the hashes do not compress. This step renames
-// both sides to `a`, `b`, …. It also drops the custom sections no browser
-// reads.
-//
-// The wasm half is binaryen's (wasm-opt 132 from npm, the one Trunk runs):
-// `--minify-imports-and-exports-and-modules` renames every import and export
-// (`memory` and `__wbindgen_start` too) to names valid in JS, one namespace
-// for both, merges every import module into one called `a`, and prints its
-// map on stdout; `--strip-producers` and `--strip-target-features` drop those
-// two sections. wasm-opt reads and writes the whole module, so the code is
-// written anew (the same code to binaryen, not the same bytes: the locals it
-// adds reading stack code). The loader half is ours, fed by that map.
+// both sides to `a`, `b`, … `ba`, …; the wasm's code, and so its behaviour,
+// is untouched. It also drops the custom sections no browser reads.
 //
 // It relies on the loader's shape as wasm-bindgen writes it, and checks that
 // shape rather than assume it: every import name must stand exactly once in
 // the loader, as an object key; the module name once, as a string; every
 // `wasm.x` the loader reads must be an export; the exports object must be
 // bound to `wasm` once (not so in a minified loader) and no export named in a
-// string (`wasm["x"]`). Anything else is a WasmNamesError (a BuildError to
-// the hook), so a new wasm-bindgen that writes its loader differently fails
-// the build instead of shipping a loader that cannot link.
-
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// string (`wasm["x"]`). Anything else is a BuildError,
+// so a new wasm-bindgen that writes its loader differently fails the build
+// instead of shipping a loader that cannot link.
 
 export class WasmNamesError extends Error {}
 
-/** binaryen's wasm-opt (npm binaryen, pinned in package.json): a Node script. */
-export const WASM_OPT = fileURLToPath(new URL('../node_modules/binaryen/bin/wasm-opt', import.meta.url));
-
-// The module name binaryen gives every import once it merges them.
-const MODULE = 'a';
-
-// Metadata for the wasm-split tool (Leptos's lazy loading, unused here), which
-// no wasm-opt flag drops. (`producers` and `target_features` go by flags.)
-const DROPPED_CUSTOM_SECTIONS = new Set(['__wasm_split_unstable']);
+// Custom sections with no meaning at run time: toolchain records, and
+// metadata for the wasm-split tool (Leptos's lazy loading, unused here).
+// The `name` section (function names in a dev build's stack traces) stays.
+const DROPPED_CUSTOM_SECTIONS = new Set(["producers", "target_features", "__wasm_split_unstable"]);
 
 const SECTION_CUSTOM = 0;
+const SECTION_IMPORT = 2;
+const SECTION_EXPORT = 7;
 const MAGIC = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
-/** A LEB128 unsigned number at `at`: `[value, next offset]`. */
-function u32(bytes, at, end) {
-  let value = 0;
-  for (let shift = 0; shift < 35; shift += 7) {
-    if (at >= end) throw new WasmNamesError('the wasm file ends inside a section');
-    const b = bytes[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    if (!(b & 0x80)) return [value, at];
+/** Reads a wasm binary: cursor over bytes, with LEB128 and names. */
+class Reader {
+  constructor(bytes, at = 0, end = bytes.length) {
+    this.bytes = bytes;
+    this.at = at;
+    this.end = end;
   }
-  throw new WasmNamesError('the wasm file has a malformed number');
+  byte() {
+    if (this.at >= this.end) throw new WasmNamesError("the wasm file ends inside a section");
+    return this.bytes[this.at++];
+  }
+  u32() {
+    let value = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      const b = this.byte();
+      value += (b & 0x7f) * 2 ** shift;
+      if (!(b & 0x80)) return value;
+    }
+    throw new WasmNamesError("the wasm file has a malformed number");
+  }
+  name() {
+    const length = this.u32();
+    if (this.at + length > this.end) throw new WasmNamesError("the wasm file has a name past its section's end");
+    const text = Buffer.from(this.bytes.subarray(this.at, this.at + length)).toString("utf8");
+    this.at += length;
+    return text;
+  }
+  /** Skips a limits entry (table or memory): flags, minimum, optional maximum, optional page size. */
+  limits() {
+    const flags = this.byte();
+    if (flags & ~0x0f) throw new WasmNamesError(`the wasm file has limits with unknown flags ${flags}`);
+    this.u32();
+    if (flags & 0x01) this.u32();
+    if (flags & 0x08) this.u32(); // custom page size (its log2)
+  }
+  /** Skips a value or reference type: one byte, or (ref null? ht) with its heap type. */
+  valueType() {
+    const type = this.byte();
+    if (type === 0x63 || type === 0x64) this.leb();
+  }
+  /** Skips a LEB128 number of any size and sign. */
+  leb() {
+    while (this.byte() & 0x80);
+  }
+  /** Fails unless the reader stopped exactly at its section's end. */
+  finish(what) {
+    if (this.at !== this.end) throw new WasmNamesError(`the wasm file's ${what} section does not end where its entries do`);
+  }
+}
+
+function u32Bytes(value) {
+  const out = [];
+  do {
+    let b = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value) b |= 0x80;
+    out.push(b);
+  } while (value);
+  return Buffer.from(out);
+}
+
+function nameBytes(text) {
+  const utf8 = Buffer.from(text, "utf8");
+  return Buffer.concat([u32Bytes(utf8.length), utf8]);
 }
 
 /** The sections of a wasm module: `{ id, start, bodyStart, end, customName? }`. */
 export function sections(bytes) {
   if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
-    throw new WasmNamesError('the file is not a version 1 wasm module');
+    throw new WasmNamesError("the file is not a version 1 wasm module");
   }
   const out = [];
-  let at = 8;
-  while (at < bytes.length) {
-    const start = at;
-    const id = bytes[at++];
-    const [size, bodyStart] = u32(bytes, at, bytes.length);
+  const reader = new Reader(bytes, 8);
+  while (reader.at < bytes.length) {
+    const start = reader.at;
+    const id = reader.byte();
+    const size = reader.u32();
+    const bodyStart = reader.at;
     const end = bodyStart + size;
     if (end > bytes.length) throw new WasmNamesError(`the wasm file's section ${id} runs past its end`);
     const section = { id, start, bodyStart, end };
-    if (id === SECTION_CUSTOM) {
-      const [length, nameStart] = u32(bytes, bodyStart, end);
-      if (nameStart + length > end) throw new WasmNamesError('the wasm file has a name past its section\'s end');
-      section.customName = Buffer.from(bytes.subarray(nameStart, nameStart + length)).toString('utf8');
-    }
+    if (id === SECTION_CUSTOM) section.customName = new Reader(bytes, bodyStart, end).name();
     out.push(section);
-    at = end;
+    reader.at = end;
   }
   return out;
 }
 
-/**
- * The wasm with its imports and exports renamed by binaryen. Returns
- * `{ wasm, imports: [{ module, name, short }], exports: [{ name, short }] }`.
- */
-export function minifyWasmNames(wasmBytes) {
-  const all = sections(wasmBytes);
-  const dir = mkdtempSync(join(tmpdir(), 'kb-wasm-names-'));
-  try {
-    const input = join(dir, 'in.wasm');
-    const output = join(dir, 'out.wasm');
-    writeFileSync(input, wasmBytes);
-    const args = [WASM_OPT, input, '--minify-imports-and-exports-and-modules', '--strip-producers', '--strip-target-features'];
-    // The levels of Trunk's `data-wasm-opt="z"`, so the code is written back as
-    // that run wrote it (StackIR optimized); they run no optimization passes.
-    args.push('--optimize-level=2', '--shrink-level=2');
-    // Without -g wasm-opt drops the `name` section (function names in a dev
-    // build's stack traces); with it, it writes one even where there was none.
-    if (all.some((s) => s.customName === 'name')) args.push('--debuginfo');
-    args.push('-o', output);
-    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-    if (run.error) throw new WasmNamesError(`could not run wasm-opt: ${run.error.message}`);
-    if (run.status !== 0) {
-      // Its own message, not the stack of the wasm binaryen is compiled to.
-      const said = run.stderr.split('\n').find((line) => /Fatal|error|Aborted/i.test(line)) ?? run.stderr.trim();
-      throw new WasmNamesError(`wasm-opt could not rename the wasm's imports and exports: ${said.trim().slice(0, 400)}`);
-    }
-    let map;
-    try {
-      map = JSON.parse(run.stdout);
-    } catch {
-      throw new WasmNamesError('wasm-opt printed something that is not its map of names');
-    }
-    return {
-      wasm: withoutCustomSections(readFileSync(output), DROPPED_CUSTOM_SECTIONS),
-      imports: map.imports.map(([module, name, short]) => ({ module, name, short })),
-      exports: map.exports.map(([name, short]) => ({ name, short })),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/** The module's imports, `{ module, name, desc }` (desc: the raw descriptor bytes). */
+function readImports(bytes, section) {
+  const reader = new Reader(bytes, section.bodyStart, section.end);
+  const imports = [];
+  for (let count = reader.u32(); count > 0; count--) {
+    const module = reader.name();
+    const name = reader.name();
+    const descStart = reader.at;
+    const kind = reader.byte();
+    if (kind === 0x00) reader.u32(); // function: type index
+    else if (kind === 0x01) (reader.valueType(), reader.limits()); // table: reftype, limits
+    else if (kind === 0x02) reader.limits(); // memory
+    else if (kind === 0x03) (reader.valueType(), reader.byte()); // global: valtype, mutability
+    else if (kind === 0x04) (reader.byte(), reader.u32()); // tag: attribute, type index
+    else throw new WasmNamesError(`the wasm file imports ${module}.${name} with an unknown kind ${kind}`);
+    imports.push({ module, name, desc: bytes.subarray(descStart, reader.at) });
   }
+  reader.finish("import");
+  return imports;
 }
 
-/** The wasm without the custom sections named in `names`. */
-function withoutCustomSections(bytes, names) {
-  const all = sections(bytes);
-  if (!all.some((s) => names.has(s.customName))) return bytes;
-  const kept = all.filter((s) => !names.has(s.customName)).map((s) => bytes.subarray(s.start, s.end));
-  return Buffer.concat([bytes.subarray(0, 8), ...kept]);
+/** The module's exports, `{ name, desc }` (desc: kind and index bytes). */
+function readExports(bytes, section) {
+  const reader = new Reader(bytes, section.bodyStart, section.end);
+  const exports = [];
+  for (let count = reader.u32(); count > 0; count--) {
+    const name = reader.name();
+    const descStart = reader.at;
+    reader.byte();
+    reader.u32();
+    exports.push({ name, desc: bytes.subarray(descStart, reader.at) });
+  }
+  reader.finish("export");
+  return exports;
+}
+
+/** The `index`th short name: a … z, A … Z, then two letters and on. */
+export function shortName(index) {
+  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  let name = "";
+  let n = index;
+  do {
+    name = letters[n % letters.length] + name;
+    n = Math.floor(n / letters.length) - 1;
+  } while (n >= 0);
+  return name;
 }
 
 function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // An identifier boundary in JS source: `$` and `_` are name characters too.
-const before = '(?<![\\w$])';
-const after = '(?![\\w$])';
+const before = "(?<![\\w$])";
+const after = "(?![\\w$])";
+
+function section(id, body) {
+  return Buffer.concat([Buffer.from([id]), u32Bytes(body.length), body]);
+}
 
 /**
- * The wasm-bindgen loader `js` with the names binaryen gave (`minifyWasmNames`'s
- * `imports` and `exports`) in place of the old ones, its shape checked.
+ * The wasm module and its wasm-bindgen loader with their shared names
+ * shortened. Returns `{ wasm, js, imports, exports }` (the counts renamed).
  */
-export function renameLoader(js, { imports, exports }) {
+export function shortenBindings(wasmBytes, js) {
+  const all = sections(wasmBytes);
+  const importSection = all.find((s) => s.id === SECTION_IMPORT);
+  const exportSection = all.find((s) => s.id === SECTION_EXPORT);
+  const imports = importSection ? readImports(wasmBytes, importSection) : [];
+  const exports = exportSection ? readExports(wasmBytes, exportSection) : [];
+
   let out = js;
   const modules = [...new Set(imports.map((i) => i.module))];
-  // binaryen merges every import module into one; the loader's import
-  // object would have to be merged too (wasm-bindgen's snippets each have one).
-  if (modules.length > 1) {
-    throw new WasmNamesError(`the wasm imports from ${modules.length} modules, which wasm-opt would merge into one: ${modules.join(', ')}`);
-  }
-  for (const module of modules) {
-    const literal = new RegExp(`(["'])${escapeRegExp(module)}\\1`, 'g');
+  const moduleNames = new Map(modules.map((m, i) => [m, shortName(i)]));
+  for (const [module, short] of moduleNames) {
+    const literal = new RegExp(`(["'])${escapeRegExp(module)}\\1`, "g");
     const found = out.match(literal)?.length ?? 0;
     if (found !== 1) {
       throw new WasmNamesError(`the loader names the wasm's import module "${module}" ${found} times, not once`);
     }
-    out = out.replace(literal, `"${MODULE}"`);
+    out = out.replace(literal, `"${short}"`);
   }
 
+  const importNames = new Map();
+  for (const [i, { module, name }] of imports.entries()) {
+    const key = `${module}\u0000${name}`;
+    if (importNames.has(key)) throw new WasmNamesError(`the wasm imports ${module}.${name} twice`);
+    importNames.set(key, shortName(i));
+  }
   // Two passes, so a new short name can never be taken for an old name.
   const placeholders = [];
-  for (const [i, { name, short }] of imports.entries()) {
-    const key = new RegExp(`${before}${escapeRegExp(name)}${after}`, 'g');
+  for (const [i, { name }] of imports.entries()) {
+    const key = new RegExp(`${before}${escapeRegExp(name)}${after}`, "g");
     const found = out.match(key)?.length ?? 0;
     if (found !== 1 || !new RegExp(`${before}${escapeRegExp(name)}\\s*:`).test(out)) {
       throw new WasmNamesError(`the loader does not define the wasm import ${name} exactly once, as an object key`);
     }
     out = out.replace(key, `\u0000i${i}\u0000`);
-    placeholders.push([`\u0000i${i}\u0000`, short]);
+    placeholders.push([`\u0000i${i}\u0000`, shortName(i)]);
   }
 
-  const exportNames = new Map(exports.map((e) => [e.name, e.short]));
-  out = out.replace(new RegExp(`${before}wasm\\.([\\w$]+)${after}`, 'g'), (whole, name) => {
+  const exportNames = new Map(exports.map((e, i) => [e.name, shortName(i)]));
+  out = out.replace(new RegExp(`${before}wasm\\.([\\w$]+)${after}`, "g"), (whole, name) => {
     if (!exportNames.has(name)) throw new WasmNamesError(`the loader reads wasm.${name}, which the wasm does not export`);
     return `wasm.\u0000e${exportNames.get(name)}\u0000`;
   });
@@ -195,19 +238,23 @@ export function renameLoader(js, { imports, exports }) {
     }
   }
   for (const [placeholder, short] of placeholders) out = out.replace(placeholder, short);
-  return out.replace(/\u0000e([\w$]+)\u0000/g, '$1');
-}
+  out = out.replace(/\u0000e([\w$]+)\u0000/g, "$1");
 
-/**
- * The wasm module and its wasm-bindgen loader with their shared names
- * shortened. Returns `{ wasm, js, imports, exports }` (the counts renamed).
- */
-export function shortenBindings(wasmBytes, js) {
-  const renamed = minifyWasmNames(wasmBytes);
-  return {
-    wasm: renamed.wasm,
-    js: renameLoader(js, renamed),
-    imports: renamed.imports.length,
-    exports: renamed.exports.length,
-  };
+  const parts = [wasmBytes.subarray(0, 8)];
+  for (const s of all) {
+    if (s.id === SECTION_IMPORT) {
+      const entries = imports.map((imp, i) =>
+        Buffer.concat([nameBytes(moduleNames.get(imp.module)), nameBytes(shortName(i)), imp.desc])
+      );
+      parts.push(section(s.id, Buffer.concat([u32Bytes(entries.length), ...entries])));
+    } else if (s.id === SECTION_EXPORT) {
+      const entries = exports.map((exp, i) => Buffer.concat([nameBytes(shortName(i)), exp.desc]));
+      parts.push(section(s.id, Buffer.concat([u32Bytes(entries.length), ...entries])));
+    } else if (s.id === SECTION_CUSTOM && DROPPED_CUSTOM_SECTIONS.has(s.customName)) {
+      continue;
+    } else {
+      parts.push(wasmBytes.subarray(s.start, s.end));
+    }
+  }
+  return { wasm: Buffer.concat(parts), js: out, imports: imports.length, exports: exports.length };
 }

@@ -29,10 +29,9 @@ const section = (id, body) => [id, ...leb(body.length), ...body];
  * and a funcref table TABLE with a maximum, and exports EXPORT, a function
  * that returns the import's answer plus the global, and `memory`; with the
  * custom sections that browsers ignore and one to keep. `extraImports` are
- * more import entries (their bytes, after the three); `features`, the names
- * its target_features section lists (as LLVM writes them: `+name`).
+ * more import entries (their bytes, after the three).
  */
-export function module({ importName = IMPORT, moduleName = MODULE, extraImports = [], features = [] } = {}) {
+export function module({ importName = IMPORT, moduleName = MODULE, extraImports = [] } = {}) {
   const imports = [
     [...name(moduleName), ...name(importName), 0x00, 0],
     [...name(moduleName), ...name(GLOBAL), 0x03, 0x7f, 0x00],
@@ -49,26 +48,15 @@ export function module({ importName = IMPORT, moduleName = MODULE, extraImports 
     // local.get 0; call 0; global.get 0; i32.add; end
     ...section(10, [1, ...leb(9), 0, 0x20, 0, 0x10, 0, 0x23, 0, 0x6a, 0x0b]),
     ...section(0, [...name("producers"), 1, 2, 3]),
-    ...section(0, [...name("target_features"), features.length, ...features.flatMap((f) => [0x2b, ...name(f)])]),
+    ...section(0, [...name("target_features"), 0]),
     ...section(0, [...name("__wasm_split_unstable"), 0]),
     ...section(0, [...name("keep_me"), 4, 5]),
   ]);
 }
 
-/** An import entry of MODULE's (or another module's): a function of type 0, (i32) -> i32. */
-export function functionImport(importName, moduleName = MODULE) {
-  return [...name(moduleName), ...name(importName), 0x00, 0];
-}
-
-/** A custom section, to append to a module. */
-export function customSection(sectionName, body) {
-  return Buffer.from(section(0, [...name(sectionName), ...body]));
-}
-
-/** A `name` section naming function `index` (as a dev build's wasm has them). */
-export function nameSection(index, functionName) {
-  const functions = [1, ...leb(index), ...name(functionName)];
-  return customSection("name", [1, ...leb(functions.length), ...functions]);
+/** An import entry of MODULE's: a function of type 0, (i32) -> i32. */
+export function functionImport(importName) {
+  return [...name(MODULE), ...name(importName), 0x00, 0];
 }
 
 /** An import entry of MODULE's: an exception tag of type 1, (i32) -> (). */
