@@ -1,54 +1,64 @@
 // The little of HTML the build's scripts read: start tags' attributes, and
 // the <meta>, <link>, <base>, <script> and <style> elements of a page,
 // skipping comments. Shared by the post-build hook and the publish command.
+//
+// The page is parsed by parse5 (npm, pinned), as a browser with scripting on
+// parses it; the scripts change it only by splicing its own text at the
+// places parse5 reports, so everything else stays byte for byte as it was.
+
+import { parse, parseFragment } from 'parse5';
 
 /** A build or publish step that cannot go on; its message says why. */
 export class BuildError extends Error {}
 
-// A start tag's attributes: name, then an optional double-, single- or unquoted value.
-const ATTR = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+const SCANNED = new Set(['script', 'style', 'meta', 'link', 'base']);
 
 /** Attributes of a start tag's inner text, names lowercased, values entity-decoded. */
 export function parseAttributes(text) {
-  const attrs = new Map();
-  for (const m of text.matchAll(ATTR)) {
-    const name = m[1].toLowerCase();
-    if (!attrs.has(name)) attrs.set(name, decodeEntities(m[2] ?? m[3] ?? m[4] ?? ""));
-  }
-  return attrs;
+  // A <meta> start tag always parses to one element, whatever its attributes.
+  const element = /** @type {import('parse5').DefaultTreeAdapterMap['element']} */ (
+    parseFragment(`<meta ${text}>`).childNodes[0]
+  );
+  return new Map(element.attrs.map((a) => [a.name, a.value]));
 }
 
-function decodeEntities(value) {
-  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|quot|apos|amp|lt|gt);/gi, (_, e) => {
-    const named = { quot: '"', apos: "'", amp: "&", lt: "<", gt: ">" }[e.toLowerCase()];
-    if (named) return named;
-    return String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-  });
+/** The elements under `node` in document order, <template> contents included. */
+function* elementsUnder(node) {
+  for (const child of node.childNodes ?? []) {
+    if (child.tagName) yield child;
+    yield* elementsUnder(child.content ?? child);
+  }
 }
 
 /**
  * Elements of the document, skipping comments: each `{tag, attrs, start, end,
- * text}` for <meta>, <link> and <base> tags and for <script>/<style> elements
- * (text = raw content; null for the void tags).
+ * text, attrSpans}` for <meta>, <link> and <base> tags and for <script>/<style>
+ * elements. `start` and `end` are the start tag's offsets in `html`; `text`,
+ * the raw content as written (null for the void tags); `attrSpans`, each
+ * attribute's `{ start, end }` in `html`.
  */
 export function scanElements(html) {
   const out = [];
-  const re = /<!--[\s\S]*?(?:-->|$)|<(script|style|meta|link|base)(?=[\s>\/])((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
-  let m;
-  while ((m = re.exec(html))) {
-    if (!m[1]) continue; // a comment
-    const tag = m[1].toLowerCase();
-    const el = { tag, attrs: parseAttributes(m[2]), start: m.index, end: re.lastIndex, text: null };
-    if (tag === "script" || tag === "style") {
-      const close = new RegExp(`</${tag}[\\s/>]`, "ig");
-      close.lastIndex = re.lastIndex;
-      const c = close.exec(html);
-      if (!c) throw new BuildError(`unclosed <${tag}> at offset ${m.index}`);
-      el.text = html.slice(re.lastIndex, c.index);
-      re.lastIndex = c.index;
+  for (const node of elementsUnder(parse(html, { sourceCodeLocationInfo: true }))) {
+    const location = node.sourceCodeLocation;
+    if (!SCANNED.has(node.tagName) || !location?.startTag) continue; // not in the text: implied
+    const { startTag, endTag } = location;
+    const attrSpans = new Map(
+      Object.entries(startTag.attrs ?? {}).map(([name, at]) => [name, { start: at.startOffset, end: at.endOffset }]),
+    );
+    const el = {
+      tag: node.tagName,
+      attrs: new Map(node.attrs.map((a) => [a.name, a.value])),
+      start: startTag.startOffset,
+      end: startTag.endOffset,
+      text: null,
+      attrSpans,
+    };
+    if (el.tag === 'script' || el.tag === 'style') {
+      if (!endTag) throw new BuildError(`unclosed <${el.tag}> at offset ${el.start}`);
+      el.text = html.slice(el.end, endTag.startOffset);
     }
     out.push(el);
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
-

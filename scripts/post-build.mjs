@@ -246,14 +246,23 @@ function stagedFileOf(dir, href, baseHref) {
   return join(dir, ...parts);
 }
 
-/** `tag` (a start tag's text) with its integrity attribute set to `value`. */
-function withIntegrity(tag, value) {
-  const next = tag.replace(/(\sintegrity\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)/i, `$1"${value}"`);
+/**
+ * The start tag of `el` (scanElements' element of `html`) with its integrity
+ * attribute set to `value`: the attribute's text is replaced where the parser
+ * found it, its name and `=` kept as written.
+ */
+function withIntegrity(html, el, value) {
+  const span = el.attrSpans.get('integrity');
+  const attr = html.slice(span.start, span.end);
+  const eq = attr.indexOf('=');
+  // Its name and `=` (with any spaces) as written; a bare attribute gets one.
+  const name = eq < 0 ? `${attr}=` : attr.slice(0, eq + 1) + (/^\s*/.exec(attr.slice(eq + 1))?.[0] ?? '');
+  const tag = `${html.slice(el.start, span.start)}${name}"${value}"${html.slice(span.end, el.end)}`;
   // The attribute as the browser will read it, not merely some text that looked like it.
-  if (parseAttributes(next.replace(/^<link/i, '')).get('integrity') !== value) {
-    throw new BuildError(`could not rewrite the integrity attribute of ${tag}`);
+  if (scanElements(tag)[0]?.attrs.get('integrity') !== value) {
+    throw new BuildError(`could not rewrite the integrity attribute of ${html.slice(el.start, el.end)}`);
   }
-  return next;
+  return tag;
 }
 
 /**
@@ -338,7 +347,7 @@ async function rewriteLinked(dir, html, select, rewrite) {
       files.push({ file: href, before: Buffer.byteLength(before), after: Buffer.byteLength(after) });
     }
     if (!el.attrs.has('integrity')) continue;
-    out += html.slice(at, el.start) + withIntegrity(html.slice(el.start, el.end), done.get(path));
+    out += html.slice(at, el.start) + withIntegrity(html, el, done.get(path));
     at = el.end;
   }
   return { html: out + html.slice(at), files };

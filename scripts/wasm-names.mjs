@@ -23,7 +23,7 @@ export class WasmNamesError extends Error {}
 // Custom sections with no meaning at run time: toolchain records, and
 // metadata for the wasm-split tool (Leptos's lazy loading, unused here).
 // The `name` section (function names in a dev build's stack traces) stays.
-const DROPPED_CUSTOM_SECTIONS = new Set(["producers", "target_features", "__wasm_split_unstable"]);
+const DROPPED_CUSTOM_SECTIONS = new Set(['producers', 'target_features', '__wasm_split_unstable']);
 
 const SECTION_CUSTOM = 0;
 const SECTION_IMPORT = 2;
@@ -38,7 +38,7 @@ class Reader {
     this.end = end;
   }
   byte() {
-    if (this.at >= this.end) throw new WasmNamesError("the wasm file ends inside a section");
+    if (this.at >= this.end) throw new WasmNamesError('the wasm file ends inside a section');
     return this.bytes[this.at++];
   }
   u32() {
@@ -48,12 +48,12 @@ class Reader {
       value += (b & 0x7f) * 2 ** shift;
       if (!(b & 0x80)) return value;
     }
-    throw new WasmNamesError("the wasm file has a malformed number");
+    throw new WasmNamesError('the wasm file has a malformed number');
   }
   name() {
     const length = this.u32();
     if (this.at + length > this.end) throw new WasmNamesError("the wasm file has a name past its section's end");
-    const text = Buffer.from(this.bytes.subarray(this.at, this.at + length)).toString("utf8");
+    const text = Buffer.from(this.bytes.subarray(this.at, this.at + length)).toString('utf8');
     this.at += length;
     return text;
   }
@@ -76,7 +76,8 @@ class Reader {
   }
   /** Fails unless the reader stopped exactly at its section's end. */
   finish(what) {
-    if (this.at !== this.end) throw new WasmNamesError(`the wasm file's ${what} section does not end where its entries do`);
+    if (this.at !== this.end)
+      throw new WasmNamesError(`the wasm file's ${what} section does not end where its entries do`);
   }
 }
 
@@ -92,14 +93,14 @@ function u32Bytes(value) {
 }
 
 function nameBytes(text) {
-  const utf8 = Buffer.from(text, "utf8");
+  const utf8 = Buffer.from(text, 'utf8');
   return Buffer.concat([u32Bytes(utf8.length), utf8]);
 }
 
 /** The sections of a wasm module: `{ id, start, bodyStart, end, customName? }`. */
 export function sections(bytes) {
   if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
-    throw new WasmNamesError("the file is not a version 1 wasm module");
+    throw new WasmNamesError('the file is not a version 1 wasm module');
   }
   const out = [];
   const reader = new Reader(bytes, 8);
@@ -127,15 +128,20 @@ function readImports(bytes, section) {
     const name = reader.name();
     const descStart = reader.at;
     const kind = reader.byte();
-    if (kind === 0x00) reader.u32(); // function: type index
-    else if (kind === 0x01) (reader.valueType(), reader.limits()); // table: reftype, limits
-    else if (kind === 0x02) reader.limits(); // memory
-    else if (kind === 0x03) (reader.valueType(), reader.byte()); // global: valtype, mutability
-    else if (kind === 0x04) (reader.byte(), reader.u32()); // tag: attribute, type index
+    if (kind === 0x00)
+      reader.u32(); // function: type index
+    else if (kind === 0x01)
+      reader.valueType(), reader.limits(); // table: reftype, limits
+    else if (kind === 0x02)
+      reader.limits(); // memory
+    else if (kind === 0x03)
+      reader.valueType(), reader.byte(); // global: valtype, mutability
+    else if (kind === 0x04)
+      reader.byte(), reader.u32(); // tag: attribute, type index
     else throw new WasmNamesError(`the wasm file imports ${module}.${name} with an unknown kind ${kind}`);
     imports.push({ module, name, desc: bytes.subarray(descStart, reader.at) });
   }
-  reader.finish("import");
+  reader.finish('import');
   return imports;
 }
 
@@ -150,14 +156,14 @@ function readExports(bytes, section) {
     reader.u32();
     exports.push({ name, desc: bytes.subarray(descStart, reader.at) });
   }
-  reader.finish("export");
+  reader.finish('export');
   return exports;
 }
 
 /** The `index`th short name: a … z, A … Z, then two letters and on. */
 export function shortName(index) {
-  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  let name = "";
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let name = '';
   let n = index;
   do {
     name = letters[n % letters.length] + name;
@@ -167,12 +173,12 @@ export function shortName(index) {
 }
 
 function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // An identifier boundary in JS source: `$` and `_` are name characters too.
-const before = "(?<![\\w$])";
-const after = "(?![\\w$])";
+const before = '(?<![\\w$])';
+const after = '(?![\\w$])';
 
 function section(id, body) {
   return Buffer.concat([Buffer.from([id]), u32Bytes(body.length), body]);
@@ -193,7 +199,7 @@ export function shortenBindings(wasmBytes, js) {
   const modules = [...new Set(imports.map((i) => i.module))];
   const moduleNames = new Map(modules.map((m, i) => [m, shortName(i)]));
   for (const [module, short] of moduleNames) {
-    const literal = new RegExp(`(["'])${escapeRegExp(module)}\\1`, "g");
+    const literal = new RegExp(`(["'])${escapeRegExp(module)}\\1`, 'g');
     const found = out.match(literal)?.length ?? 0;
     if (found !== 1) {
       throw new WasmNamesError(`the loader names the wasm's import module "${module}" ${found} times, not once`);
@@ -210,7 +216,7 @@ export function shortenBindings(wasmBytes, js) {
   // Two passes, so a new short name can never be taken for an old name.
   const placeholders = [];
   for (const [i, { name }] of imports.entries()) {
-    const key = new RegExp(`${before}${escapeRegExp(name)}${after}`, "g");
+    const key = new RegExp(`${before}${escapeRegExp(name)}${after}`, 'g');
     const found = out.match(key)?.length ?? 0;
     if (found !== 1 || !new RegExp(`${before}${escapeRegExp(name)}\\s*:`).test(out)) {
       throw new WasmNamesError(`the loader does not define the wasm import ${name} exactly once, as an object key`);
@@ -220,8 +226,9 @@ export function shortenBindings(wasmBytes, js) {
   }
 
   const exportNames = new Map(exports.map((e, i) => [e.name, shortName(i)]));
-  out = out.replace(new RegExp(`${before}wasm\\.([\\w$]+)${after}`, "g"), (whole, name) => {
-    if (!exportNames.has(name)) throw new WasmNamesError(`the loader reads wasm.${name}, which the wasm does not export`);
+  out = out.replace(new RegExp(`${before}wasm\\.([\\w$]+)${after}`, 'g'), (whole, name) => {
+    if (!exportNames.has(name))
+      throw new WasmNamesError(`the loader reads wasm.${name}, which the wasm does not export`);
     return `wasm.\u0000e${exportNames.get(name)}\u0000`;
   });
   // Exports are read only as `wasm.x`: the loader binds the exports object
@@ -238,13 +245,13 @@ export function shortenBindings(wasmBytes, js) {
     }
   }
   for (const [placeholder, short] of placeholders) out = out.replace(placeholder, short);
-  out = out.replace(/\u0000e([\w$]+)\u0000/g, "$1");
+  out = out.replace(/\u0000e([\w$]+)\u0000/g, '$1');
 
   const parts = [wasmBytes.subarray(0, 8)];
   for (const s of all) {
     if (s.id === SECTION_IMPORT) {
       const entries = imports.map((imp, i) =>
-        Buffer.concat([nameBytes(moduleNames.get(imp.module)), nameBytes(shortName(i)), imp.desc])
+        Buffer.concat([nameBytes(moduleNames.get(imp.module)), nameBytes(shortName(i)), imp.desc]),
       );
       parts.push(section(s.id, Buffer.concat([u32Bytes(entries.length), ...entries])));
     } else if (s.id === SECTION_EXPORT) {
