@@ -128,17 +128,20 @@ function readImports(bytes, section) {
     const name = reader.name();
     const descStart = reader.at;
     const kind = reader.byte();
-    if (kind === 0x00)
+    if (kind === 0x00) {
       reader.u32(); // function: type index
-    else if (kind === 0x01)
-      reader.valueType(), reader.limits(); // table: reftype, limits
-    else if (kind === 0x02)
+    } else if (kind === 0x01) {
+      reader.valueType(); // table: reftype, limits
+      reader.limits();
+    } else if (kind === 0x02) {
       reader.limits(); // memory
-    else if (kind === 0x03)
-      reader.valueType(), reader.byte(); // global: valtype, mutability
-    else if (kind === 0x04)
-      reader.byte(), reader.u32(); // tag: attribute, type index
-    else throw new WasmNamesError(`the wasm file imports ${module}.${name} with an unknown kind ${kind}`);
+    } else if (kind === 0x03) {
+      reader.valueType(); // global: valtype, mutability
+      reader.byte();
+    } else if (kind === 0x04) {
+      reader.byte(); // tag: attribute, type index
+      reader.u32();
+    } else throw new WasmNamesError(`the wasm file imports ${module}.${name} with an unknown kind ${kind}`);
     imports.push({ module, name, desc: bytes.subarray(descStart, reader.at) });
   }
   reader.finish('import');
@@ -226,7 +229,7 @@ export function shortenBindings(wasmBytes, js) {
   }
 
   const exportNames = new Map(exports.map((e, i) => [e.name, shortName(i)]));
-  out = out.replace(new RegExp(`${before}wasm\\.([\\w$]+)${after}`, 'g'), (whole, name) => {
+  out = out.replace(new RegExp(`${before}wasm\\.([\\w$]+)${after}`, 'g'), (_whole, name) => {
     if (!exportNames.has(name))
       throw new WasmNamesError(`the loader reads wasm.${name}, which the wasm does not export`);
     return `wasm.\u0000e${exportNames.get(name)}\u0000`;
@@ -245,6 +248,7 @@ export function shortenBindings(wasmBytes, js) {
     }
   }
   for (const [placeholder, short] of placeholders) out = out.replace(placeholder, short);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL marks the placeholders, which no loader's text holds.
   out = out.replace(/\u0000e([\w$]+)\u0000/g, '$1');
 
   const parts = [wasmBytes.subarray(0, 8)];
@@ -257,9 +261,7 @@ export function shortenBindings(wasmBytes, js) {
     } else if (s.id === SECTION_EXPORT) {
       const entries = exports.map((exp, i) => Buffer.concat([nameBytes(shortName(i)), exp.desc]));
       parts.push(section(s.id, Buffer.concat([u32Bytes(entries.length), ...entries])));
-    } else if (s.id === SECTION_CUSTOM && DROPPED_CUSTOM_SECTIONS.has(s.customName)) {
-      continue;
-    } else {
+    } else if (!(s.id === SECTION_CUSTOM && DROPPED_CUSTOM_SECTIONS.has(s.customName))) {
       parts.push(wasmBytes.subarray(s.start, s.end));
     }
   }

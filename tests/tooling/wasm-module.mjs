@@ -30,6 +30,8 @@ const section = (id, body) => [id, ...leb(body.length), ...body];
  * that returns the import's answer plus the global, and `memory`; with the
  * custom sections that browsers ignore and one to keep. `extraImports` are
  * more import entries (their bytes, after the three).
+ *
+ * @param {{ importName?: string, moduleName?: string, extraImports?: number[][] }} [options]
  */
 export function module({ importName = IMPORT, moduleName = MODULE, extraImports = [] } = {}) {
   const imports = [
