@@ -119,7 +119,7 @@ function runLighthouse(url, outPath, preset) {
 
 function readReport(file) {
   const lhr = JSON.parse(fs.readFileSync(file, 'utf8'));
-  if (lhr.runtimeError && lhr.runtimeError.code) {
+  if (lhr.runtimeError?.code) {
     throw new Error(`Lighthouse runtime error ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
   }
   const scores = {};
@@ -131,15 +131,16 @@ function readReport(file) {
   // What cost points, for the reader of the output.
   const failing = [];
   for (const c of CATEGORIES) {
-    for (const ref of (lhr.categories[c] && lhr.categories[c].auditRefs) || []) {
+    for (const ref of lhr.categories[c]?.auditRefs || []) {
       const a = lhr.audits[ref.id];
       if (!a || ref.weight === 0) continue;
       if (a.scoreDisplayMode === 'binary' || a.scoreDisplayMode === 'numeric') {
-        if (a.score !== null && a.score < 1) failing.push(`${c}: ${a.id} (${a.score})${a.displayValue ? ' ' + a.displayValue : ''}`);
+        if (a.score !== null && a.score < 1)
+          failing.push(`${c}: ${a.id} (${a.score})${a.displayValue ? ` ${a.displayValue}` : ''}`);
       }
     }
   }
-  const items = (id) => (lhr.audits[id] && lhr.audits[id].details && lhr.audits[id].details.items) || [];
+  const items = (id) => lhr.audits[id]?.details?.items || [];
   const mainThread = items('mainthread-work-breakdown').map((i) => ({ label: i.groupLabel, ms: i.duration }));
   const bootup = items('bootup-time').map((i) => ({ url: i.url, total: i.total, scripting: i.scripting }));
   const longTasks = items('long-tasks').map((i) => ({ url: i.url, start: i.startTime, ms: i.duration }));
@@ -157,7 +158,7 @@ function readReport(file) {
     failing,
     warnings: lhr.runWarnings || [],
     version: lhr.lighthouseVersion,
-    userAgent: lhr.environment && lhr.environment.hostUserAgent,
+    userAgent: lhr.environment?.hostUserAgent,
   };
 }
 
@@ -168,7 +169,9 @@ function readReport(file) {
  */
 async function warmCompressionCache(baseUrl, dist) {
   const walk = (dir) =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   for (const file of walk(dist)) {
     const rel = path.relative(dist, file).split(path.sep).map(encodeURIComponent).join('/');
     for (const enc of ['br', 'gzip']) {
@@ -194,14 +197,18 @@ async function main() {
   }
   const rel = path.relative(process.cwd(), opts.dist) || opts.dist;
   if (!fs.existsSync(path.join(opts.dist, 'index.html'))) {
-    console.error(`lighthouse: ${rel}/index.html not found: build the release first with scripts/test.sh or scripts/build.sh`);
+    console.error(
+      `lighthouse: ${rel}/index.html not found: build the release first with scripts/test.sh or scripts/build.sh`,
+    );
     process.exit(1);
   }
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-lighthouse-'));
   const server = await startServer({ root: opts.dist, base: opts.base, compress: opts.compress });
   const url = server.url;
   if (opts.compress) await warmCompressionCache(url, opts.dist);
-  console.error(`lighthouse: serving ${rel} at ${url}${opts.compress ? ' (brotli/gzip)' : ' (uncompressed)'}; reports in ${outDir}`);
+  console.error(
+    `lighthouse: serving ${rel} at ${url}${opts.compress ? ' (brotli/gzip)' : ' (uncompressed)'}; reports in ${outDir}`,
+  );
   const results = { mobile: [], desktop: [] };
   const errors = [];
   try {
@@ -235,7 +242,7 @@ async function main() {
   const any = results.mobile[0] || results.desktop[0];
   console.log('');
   console.log(
-    `Lighthouse ${any ? any.version : '?'} on ${rel}, ${opts.compress ? 'served with brotli/gzip' : 'served uncompressed'} (${CHROME_PATH}${any && any.userAgent ? ', ' + (any.userAgent.match(/Chrome\/[\d.]+/) || [''])[0] : ''}), median of ${opts.runs} runs per preset`,
+    `Lighthouse ${any ? any.version : '?'} on ${rel}, ${opts.compress ? 'served with brotli/gzip' : 'served uncompressed'} (${CHROME_PATH}${any?.userAgent ? `, ${(any.userAgent.match(/Chrome\/[\d.]+/) || [''])[0]}` : ''}), median of ${opts.runs} runs per preset`,
   );
   const head = ['preset', 'runs', 'performance', 'accessibility', 'best-practices', 'seo', 'TBT', 'LCP', 'FCP', 'CLS'];
   const table = [head];
@@ -288,9 +295,15 @@ async function main() {
     if (!r) continue;
     const kB = (b) => `${(b / 1000).toFixed(1)} kB`;
     console.log('');
-    console.log(`${preset} (median run): main thread ${r.mainThread.map((m) => `${m.label} ${m.ms.toFixed(0)} ms`).join(', ')}`);
-    console.log(`${preset} (median run): long tasks ${r.longTasks.map((t) => `${t.ms.toFixed(0)} ms at ${t.start.toFixed(0)} ms (${path.basename(t.url) || t.url})`).join(', ') || 'none'}`);
-    console.log(`${preset} (median run): requests ${r.requests.map((q) => `${path.basename(new URL(q.url).pathname) || '/'} ${kB(q.bytes)}`).join(', ')}`);
+    console.log(
+      `${preset} (median run): main thread ${r.mainThread.map((m) => `${m.label} ${m.ms.toFixed(0)} ms`).join(', ')}`,
+    );
+    console.log(
+      `${preset} (median run): long tasks ${r.longTasks.map((t) => `${t.ms.toFixed(0)} ms at ${t.start.toFixed(0)} ms (${path.basename(t.url) || t.url})`).join(', ') || 'none'}`,
+    );
+    console.log(
+      `${preset} (median run): requests ${r.requests.map((q) => `${path.basename(new URL(q.url).pathname) || '/'} ${kB(q.bytes)}`).join(', ')}`,
+    );
   }
   console.log('');
   console.log(`JSON reports: ${outDir}`);
