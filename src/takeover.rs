@@ -47,7 +47,9 @@ pub fn take_over(briefing: Briefing, dataset: String) {
             steps.push_back(Box::new(move || render_timeline_controls(timeline)));
             steps.push_back(Box::new(move || render_timeline_results(timeline)));
         }
-        steps.push_back(Box::new(move || render_comments(&briefing.article.id)));
+        steps.push_back(Box::new(move || {
+            render_comments(&briefing.article.id, &briefing.article.headline)
+        }));
     } else {
         let fragment = hash.clone();
         steps.push_back(Box::new(move || render_page(briefing, dataset, &fragment)));
@@ -123,8 +125,8 @@ fn render_timeline_results(state: TimelineState) {
     .keep();
 }
 
-fn render_comments(article: &str) {
-    let start = comments_start(article);
+fn render_comments(article: &str, headline: &str) {
+    let start = comments_start(article, headline);
     browser::replace_element(ids::COMMENTS_SECTION, move || {
         view! { <CommentsSection start/> }
     })
@@ -136,7 +138,7 @@ fn render_page(briefing: Arc<Briefing>, dataset: String, hash: &str) {
     // The page tells what it now shows.
     browser::set_title_and_description(&article.headline, &article.description);
     let timeline = timeline_start(&briefing, hash);
-    let comments = comments_start(&article.id);
+    let comments = comments_start(&article.id, &article.headline);
     browser::replace_element(ids::MAIN, move || {
         view! { <Page briefing dataset comments timeline/> }
     })
@@ -163,9 +165,9 @@ fn timeline_start(briefing: &Briefing, hash: &str) -> TimelineStart {
 
 /// The comments' start: what is stored, with what the reader typed into
 /// the built form.
-fn comments_start(article: &str) -> CommentsStart {
+fn comments_start(article: &str, headline: &str) -> CommentsStart {
     let form = FormIds::of(None);
-    let mut start = CommentsStart::load(BrowserPort, article);
+    let mut start = CommentsStart::load(BrowserPort, article).with_headline(headline);
     if let Some(text) = browser::typed_value(&form.text).filter(|t| !t.is_empty()) {
         start.keep_typed_draft(text);
     }

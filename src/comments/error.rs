@@ -24,6 +24,8 @@ pub enum Action {
     SaveName,
     /// Downloading unreadable comments that were set aside.
     DownloadUnreadable,
+    /// Saving the comments as a readable HTML file.
+    ReadableCopy,
 }
 
 /// Why it failed.
@@ -109,6 +111,7 @@ impl fmt::Display for CommentError {
             SaveDraft => "Your unsent comment could not be kept for later".to_string(),
             SaveName => "Your name could not be kept for next time".to_string(),
             DownloadUnreadable => "The unreadable comments could not be downloaded".to_string(),
+            ReadableCopy => "The readable copy could not be saved".to_string(),
         };
         let after = if self.keeps_text() {
             " Your text is still in the box; nothing saved before was changed."

@@ -5,6 +5,7 @@
 //! - [`document`]: one entry per comment, live or deleted, their join, and
 //!   the threads a reader sees;
 //! - [`format`]: the stored JSON (version 4) and migrations from 1 to 3;
+//! - [`readable`]: the readable copy, one self-contained HTML file;
 //! - [`store`]: one article's comments in a [`Storage`], as a tab holds them;
 //! - [`storage`]: the little of `localStorage` the store needs;
 //! - [`error`]: what can go wrong, each as the sentence the reader sees;
@@ -17,6 +18,7 @@ pub mod document;
 pub mod error;
 pub mod format;
 pub mod id;
+pub mod readable;
 pub mod stamp;
 pub mod storage;
 pub mod store;
@@ -32,6 +34,7 @@ pub use error::{
 };
 pub use format::DOCUMENT_VERSION;
 pub use id::{comment_id, tab_id};
+pub use readable::{readable_copy, readable_file_name};
 pub use stamp::{Clock, Stamp};
 pub use storage::Storage;
 pub use store::{

@@ -46,7 +46,8 @@ pub fn prerender(text: &str, site: &Site) -> Result<Prerendered, DatasetError> {
 }
 
 fn body(briefing: Briefing, dataset: String) -> String {
-    let comments = CommentsStart::first_html(&briefing.article.id);
+    let comments =
+        CommentsStart::first_html(&briefing.article.id).with_headline(&briefing.article.headline);
     let briefing = Arc::new(briefing);
     let owner = Owner::new();
     let html = owner.with(move || {

@@ -36,7 +36,12 @@ export function runEngine(engine) {
   );
 
   for (const f of flows) {
-    const skip = f.needsFirstHtml && !firstHtml ? 'the build has no first HTML yet (index.html holds no h1)' : false;
+    const skip =
+      f.needsFirstHtml && !firstHtml
+        ? 'the build has no first HTML yet (index.html holds no h1)'
+        : f.needsDownload && engine.noDownload
+          ? `this driver cannot save a download: ${engine.noDownload}`
+          : false;
     test(`${engine.name}: ${f.name}`, { timeout: FLOW_TIMEOUT_MS, skip }, async (t) => {
       const server = await startServer({ root: engine.root ?? DIST, base: '/' });
       let closed = false;

@@ -5,6 +5,8 @@
 //   _click(el), _fill(el, text)
 //   _accessibleCount(role, name)   from the engine's own accessibility tree
 //   _goto(url), _reload(), _url(), _close()
+//   _download(run)         the text of the file run() makes the page download
+//                          (an engine that cannot says why in noDownload)
 // Everything else (waiting, role queries, the problem collector) is here,
 // once, so the three engines run the same code.
 import assert from 'node:assert/strict';
@@ -82,6 +84,15 @@ export class Tab {
   /** @returns {Promise<void>} */
   _close() {
     throw new Error(`${this.constructor.name} has no _close`);
+  }
+
+  /** The text of the file `run` makes the page download (adapters: `_download`). */
+  download(run) {
+    return this._download(run);
+  }
+  /** @param {() => Promise<unknown>} _run @returns {Promise<string>} */
+  _download(_run) {
+    throw new Error(`${this.constructor.name} cannot save a download`);
   }
 
   /**

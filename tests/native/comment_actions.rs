@@ -273,14 +273,18 @@ fn focus_elsewhere_stays_when_undo_vanishes() {
 /// What `state` exports, as the file a reader would pick.
 fn exported(browser: Port, state: CommentsState<Port>) -> Result<String, ImportError> {
     state.export();
-    let (name, json) = browser
+    let file = browser
         .downloads
         .borrow()
         .last()
         .cloned()
         .expect("a download");
-    assert_eq!(name, format!("kosovo-briefing-comments-{ARTICLE}.json"));
-    Ok(json)
+    assert_eq!(
+        file.name,
+        format!("kosovo-briefing-comments-{ARTICLE}.json")
+    );
+    assert_eq!(file.mime, "application/json");
+    Ok(file.text)
 }
 
 #[test]
@@ -354,4 +358,46 @@ fn a_bad_file_gets_an_alert_and_changes_nothing() {
         .map(|k| browser.storage.value(k))
         .collect::<Vec<_>>();
     assert_eq!(after, stored, "storage untouched");
+}
+
+// The readable copy
+
+#[test]
+fn a_readable_copy_is_an_html_file_of_the_day_with_every_comment() {
+    let (browser, state) = tab("a");
+    post(state, "A comment");
+    state.start_reply(&id_of(state, "A comment"));
+    let form = state.form(Some(id_of(state, "A comment")));
+    state.type_text(&form, "A <b>reply</b>".into());
+    state.submit(&form);
+
+    state.save_readable_copy();
+    let file = browser.downloads.borrow().last().cloned();
+    let file = file.expect("a download");
+    let day = "2026-11-27";
+    assert_eq!(
+        file.name,
+        format!("kosovo-briefing-comments-{ARTICLE}-{day}.html")
+    );
+    assert_eq!(file.mime, "text/html");
+    // fake_browser::HEADLINE is "France & the UN's mission".
+    let html = file.text;
+    assert!(
+        html.contains("<h1>France &amp; the UN&#39;s mission</h1>"),
+        "{html}"
+    );
+    assert!(html.contains(">A comment</p>") && html.contains(">A &lt;b&gt;reply&lt;/b&gt;</p>"));
+    assert_eq!(state.alert.get_untracked(), None);
+}
+
+#[test]
+fn a_refused_readable_copy_says_so() {
+    let (browser, state) = tab("a");
+    post(state, "A comment");
+    browser.refuse_downloads.set(true);
+    state.save_readable_copy();
+    assert!(browser.downloads.borrow().is_empty());
+    let alert = state.alert.get_untracked();
+    let said = "The readable copy could not be saved: this browser refused it.";
+    assert_eq!(alert.as_deref(), Some(said));
 }

@@ -10,6 +10,9 @@ use kosovo_briefing::comments::{CommentStore, ImportError};
 use kosovo_briefing::views::comments::port::{CommentsPort, DownloadRefused};
 use kosovo_briefing::views::comments::state::{CommentsStart, CommentsState};
 
+/// The article's headline, as the dataset gives it to the section.
+pub const HEADLINE: &str = "France & the UN's mission";
+
 /// A timer's or a frame's work.
 type Task = Box<dyn FnOnce()>;
 
@@ -34,7 +37,17 @@ pub struct FakeBrowser {
     pub focus: RefCell<Vec<Focus>>,
     pub timers: RefCell<Vec<(Duration, Task)>>,
     pub frames: RefCell<Vec<Task>>,
-    pub downloads: RefCell<Vec<(String, String)>>,
+    pub downloads: RefCell<Vec<Download>>,
+    /// The browser refuses every download.
+    pub refuse_downloads: Cell<bool>,
+}
+
+/// A file the state offered for download.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Download {
+    pub name: String,
+    pub mime: String,
+    pub text: String,
 }
 
 /// Leaked: the port is `Copy`, as the state that holds it.
@@ -88,9 +101,15 @@ impl CommentsPort for Port {
         self.frames.borrow_mut().push(Box::new(run));
     }
 
-    fn download_json(&self, file_name: &str, json: &str) -> Result<(), DownloadRefused> {
-        let file = (file_name.to_string(), json.to_string());
-        self.downloads.borrow_mut().push(file);
+    fn download(&self, file_name: &str, text: &str, mime: &str) -> Result<(), DownloadRefused> {
+        if self.refuse_downloads.get() {
+            return Err(DownloadRefused);
+        }
+        self.downloads.borrow_mut().push(Download {
+            name: file_name.to_string(),
+            mime: mime.to_string(),
+            text: text.to_string(),
+        });
         Ok(())
     }
 
@@ -138,7 +157,7 @@ pub fn tab(name: &'static str) -> (Port, CommentsState<Port>) {
         now_ms: Cell::new(T0_MS as f64),
         ..FakeBrowser::default()
     }));
-    let start = CommentsStart::load(browser, ARTICLE);
+    let start = CommentsStart::load(browser, ARTICLE).with_headline(HEADLINE);
     let store = start.store.clone().expect("the fake storage is available");
     (browser, CommentsState::new(store, start))
 }

@@ -20,6 +20,7 @@ mod comment_ids;
 mod comments;
 mod comments_document;
 mod comments_races;
+mod comments_readable;
 mod comments_simulation;
 mod dataset;
 mod dataset_file;

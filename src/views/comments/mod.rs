@@ -112,6 +112,9 @@ fn CommentsAvailable() -> impl IntoView {
                 <button type="button" class="button button-quiet" on:click=move |_| state.export()>
                     "Export comments"
                 </button>
+                <button type="button" class="button button-quiet" on:click=move |_| state.save_readable_copy()>
+                    "Save a readable copy"
+                </button>
                 <button type="button" class="button button-quiet" on:click=pick_file>
                     "Import comments"
                 </button>

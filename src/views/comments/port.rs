@@ -47,8 +47,8 @@ pub trait CommentsPort: Copy + 'static {
     /// Runs `run` at the next frame.
     fn next_frame(&self, run: impl FnOnce() + 'static);
 
-    /// Offers `json` as a file download.
-    fn download_json(&self, file_name: &str, json: &str) -> Result<(), DownloadRefused>;
+    /// Offers `text` as a file download of type `mime`.
+    fn download(&self, file_name: &str, text: &str, mime: &str) -> Result<(), DownloadRefused>;
     /// Reads a picked file's text, then calls `then` with it.
     fn read_file(&self, file: Self::File, then: impl FnOnce(Result<String, ImportError>) + 'static);
 }
@@ -101,8 +101,8 @@ impl CommentsPort for BrowserPort {
         leptos::prelude::request_animation_frame(run);
     }
 
-    fn download_json(&self, file_name: &str, json: &str) -> Result<(), DownloadRefused> {
-        browser::download(file_name, json, "application/json").map_err(|_| DownloadRefused)
+    fn download(&self, file_name: &str, text: &str, mime: &str) -> Result<(), DownloadRefused> {
+        browser::download(file_name, text, mime).map_err(|_| DownloadRefused)
     }
 
     fn read_file(

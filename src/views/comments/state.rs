@@ -12,8 +12,8 @@ use leptos::prelude::*;
 
 use super::port::{BrowserPort, CommentsPort, StorageNotice};
 use crate::comments::{
-    Action, CommentDocument, CommentError, CommentStore, ErrorKind, ImportError, Order, Removed,
-    StorageChange, StoredProblem,
+    readable_copy, readable_file_name, Action, CommentDocument, CommentError, CommentStore,
+    ErrorKind, ImportError, Order, Removed, StorageChange, StoredProblem,
 };
 use crate::views::ids;
 
@@ -24,6 +24,8 @@ pub use start::CommentsStart;
 
 /// How many conversations (a comment and its replies) a page shows.
 pub const THREADS_PER_PAGE: usize = 50;
+/// The type of an export, and of the unreadable comments' download.
+const JSON: &str = "application/json";
 /// How long Undo stays offered after a delete.
 const UNDO_WINDOW: Duration = Duration::from_secs(10);
 
@@ -65,6 +67,8 @@ pub struct CommentsState<P: CommentsPort = BrowserPort> {
     pub edit_text: RwSignal<String>,
     pub reply_text: RwSignal<String>,
     pub name: RwSignal<String>,
+    /// The article's headline, for the readable copy.
+    headline: StoredValue<String>,
     pub undo: RwSignal<Option<UndoOffer>>,
     /// The section's messages: the outcome of the last import (`status`),
     /// and the last failure of any action (`alert`). One at a time.
@@ -102,6 +106,7 @@ impl<P: CommentsPort> CommentsState<P> {
             edit_text: RwSignal::new(String::new()),
             reply_text: RwSignal::new(String::new()),
             name: RwSignal::new(start.name),
+            headline: StoredValue::new(start.headline),
             undo: RwSignal::new(None),
             status: RwSignal::new(None),
             alert: RwSignal::new(None),
@@ -255,8 +260,24 @@ impl<P: CommentsPort> CommentsState<P> {
     pub fn export(&self) {
         let name = format!("kosovo-briefing-comments-{}.json", self.article());
         let json = self.store().export();
-        if self.port.download_json(&name, &json).is_err() {
+        if self.port.download(&name, &json, JSON).is_err() {
             self.warn(CommentError::new(Action::Export, ErrorKind::Refused).to_string());
+        }
+    }
+
+    /// Saves the comments, as the page shows them, in one HTML file a
+    /// reader can read, keep and print.
+    pub fn save_readable_copy(&self) {
+        let now = self.port.now_ms() as i64;
+        let threads = self
+            .document
+            .with_untracked(|d| d.threads(Order::OldestFirst));
+        let html = self
+            .headline
+            .with_value(|headline| readable_copy(&threads, headline, now));
+        let name = readable_file_name(&self.article(), now);
+        if self.port.download(&name, &html, "text/html").is_err() {
+            self.warn(CommentError::new(Action::ReadableCopy, ErrorKind::Refused).to_string());
         }
     }
 
@@ -281,7 +302,7 @@ impl<P: CommentsPort> CommentsState<P> {
     /// Offers the set-aside unreadable comments as a file.
     pub fn download_unreadable(&self, raw: &str) {
         let name = "kosovo-briefing-unreadable-comments.json";
-        if self.port.download_json(name, raw).is_err() {
+        if self.port.download(name, raw, JSON).is_err() {
             self.warn(
                 CommentError::new(Action::DownloadUnreadable, ErrorKind::Refused).to_string(),
             );

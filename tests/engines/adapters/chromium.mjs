@@ -2,6 +2,7 @@
 // suite drives it), so the shared flows are proven in all three engines.
 // Collector and storage blocker: context init scripts, which run before
 // the page's first script in every document. Offline: context.setOffline.
+import fs from 'node:fs';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { installCollector } from '../collector.mjs';
 import { blockStorage } from '../storage-blocker.mjs';
@@ -38,6 +39,10 @@ class ChromiumTab extends Tab {
   }
   async _reload() {
     await this.page.reload();
+  }
+  async _download(run) {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), run()]);
+    return fs.readFileSync(await download.path(), 'utf8');
   }
   _url() {
     return this.page.url();

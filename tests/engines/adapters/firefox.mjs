@@ -4,17 +4,22 @@
 // blocker: preload scripts (page.evaluateOnNewDocument, BiDi
 // script.addPreloadScript), which run before the page's first script.
 // Offline: page.setOfflineMode (BiDi emulation.setNetworkConditions).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { installCollector } from '../collector.mjs';
 import { blockStorage } from '../storage-blocker.mjs';
-import { Tab, WAIT_MS } from '../tab.mjs';
+import { Tab, WAIT_MS, until } from '../tab.mjs';
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
 class FirefoxTab extends Tab {
-  constructor(engine, page) {
+  constructor(engine, page, downloads) {
     super(engine);
     this.page = page;
+    /** The folder this session's downloads are saved in (BiDi browser.setDownloadBehavior). */
+    this.downloads = downloads;
     page.setDefaultTimeout(WAIT_MS);
     page.on('pageerror', (e) =>
       this.seen.push({ kind: 'uncaught error (driver)', text: String(e.stack || e), page: page.url() }),
@@ -49,6 +54,20 @@ class FirefoxTab extends Tab {
   async _reload() {
     await this.page.reload();
   }
+  async _download(run) {
+    const before = new Set(fs.readdirSync(this.downloads));
+    await run();
+    let file = '';
+    await until(
+      () => {
+        const fresh = fs.readdirSync(this.downloads).filter((f) => !before.has(f) && !f.endsWith('.part'));
+        file = fresh.length === 1 ? path.join(this.downloads, fresh[0]) : '';
+        return file !== '' && fs.statSync(file).size > 0;
+      },
+      { message: 'the download is saved' },
+    );
+    return fs.readFileSync(file, 'utf8');
+  }
   _url() {
     return this.page.url();
   }
@@ -82,7 +101,10 @@ export const firefox = {
     await this.browser?.close();
   },
   async newSession({ noStorage = false } = {}) {
-    const context = await this.browser.createBrowserContext();
+    const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-firefox-downloads-'));
+    const context = await this.browser.createBrowserContext({
+      downloadBehavior: { policy: 'allow', downloadPath: downloads },
+    });
     const pages = [];
     const open = async () => {
       const page = await context.newPage();
@@ -90,7 +112,7 @@ export const firefox = {
       await page.evaluateOnNewDocument(installCollector);
       if (noStorage) await page.evaluateOnNewDocument(blockStorage);
       pages.push(page);
-      return new FirefoxTab(this, page);
+      return new FirefoxTab(this, page, downloads);
     };
     return {
       tab: await open(),

@@ -99,6 +99,8 @@ class WebKitTab extends Tab {
 export const webkit = {
   name: 'webkit',
   offline: 'the server stopped (WebKitWebDriver cannot emulate offline; navigator.onLine stays true)',
+  noDownload:
+    'WebKitWebDriver speaks classic WebDriver only (no BiDi), which has no command to allow a download or say where it went',
   noStorage: "MiniBrowser's --enable-html5-local-storage=false (localStorage is null)",
   async start(dist) {
     this.build = buildWithCollector(dist);

@@ -15,6 +15,8 @@ pub struct CommentsStart<P: CommentsPort = BrowserPort> {
     pub problem: Option<StoredProblem>,
     pub draft: String,
     pub name: String,
+    /// The article's headline (the dataset's), for the readable copy.
+    pub headline: String,
     pub now_ms: f64,
     /// Rendered into the built page, before the app runs: nothing can be
     /// posted until it does.
@@ -40,9 +42,18 @@ impl<P: CommentsPort> CommentsStart<P> {
             problem: None,
             draft: String::new(),
             name: String::new(),
+            headline: String::new(),
             now_ms: 0.0,
             prebuilt: true,
             typed: false,
+        }
+    }
+
+    /// The article's headline, for the readable copy.
+    pub fn with_headline(self, headline: &str) -> Self {
+        Self {
+            headline: headline.to_string(),
+            ..self
         }
     }
 
@@ -67,6 +78,7 @@ impl<P: CommentsPort> CommentsStart<P> {
             Ok(loaded) => Self {
                 draft: store.load_text(&store.draft_key()),
                 name: store.load_text(&store.name_key()),
+                headline: String::new(),
                 port,
                 store: Some(Rc::new(store)),
                 document: loaded.document,
