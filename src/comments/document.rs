@@ -410,18 +410,22 @@ impl CommentDocument {
     /// not seen the delete) dates its placeholder itself, as when the entry
     /// is gone. Every tab forgets alike, so replicas equal what they store.
     pub fn forget_unneeded_times(&mut self) {
-        let forget: Vec<bool> = {
-            let replies = self.live_replies();
-            self.entries
-                .iter()
-                .map(|e| !e.is_live() && replies_of(&replies, &e.id).is_empty())
-                .collect()
-        };
+        let forget = self.unneeded_times();
         for (entry, forget) in self.entries.iter_mut().zip(forget) {
             if forget {
                 entry.created_at.clear();
             }
         }
+    }
+
+    /// Per entry, by id: whether it is deleted and no live reply needs its
+    /// creation time.
+    pub fn unneeded_times(&self) -> Vec<bool> {
+        let replies = self.live_replies();
+        self.entries
+            .iter()
+            .map(|e| !e.is_live() && replies_of(&replies, &e.id).is_empty())
+            .collect()
     }
 
     /// Top-level comments in `order`, each with its live replies oldest

@@ -52,11 +52,10 @@ impl Stamp {
 
     /// Reads [`Stamp::compact`]'s form.
     pub fn parse_compact(text: &str) -> Option<Self> {
-        let parts: Vec<&str> = text.split('.').collect();
-        let (ms, counter, tab) = match parts[..] {
-            [ms, tab] => (ms, 0, tab),
-            [ms, counter, tab] => (ms, u32::try_from(from_base36(counter)?).ok()?, tab),
-            _ => return None,
+        let (rest, tab) = text.rsplit_once('.')?;
+        let (ms, counter) = match rest.split_once('.') {
+            Some((ms, counter)) => (ms, u32::try_from(from_base36(counter)?).ok()?),
+            None => (rest, 0),
         };
         let ms = from_base36(ms)?;
         (ms <= MAX_STAMP_MS && tab_ok(tab)).then(|| Self::new(ms, counter, tab))

@@ -4,22 +4,21 @@
 //! ([`Stamp::compact`]: base-36 milliseconds, the counter only when not 0,
 //! the tab), times are base-36 milliseconds (`at` the post, `edited` the
 //! last edit), `v` (the text's version) is left out where it equals `s`
-//! (the stamp), an empty author is left out, and a deleted comment keeps
-//! its creation time only while a live reply needs it for its
-//! placeholder's place:
+//! (the stamp), `at` where a live comment was posted at the time of `s`,
+//! an empty author is left out, and a deleted comment keeps its creation
+//! time only while a live reply needs it for its placeholder's place:
 //!
 //! ```json
 //! {"version": 5, "article": "…", "comments": [
-//!   {"id": "c19…", "at": "mivx3h2r", "s": "mivx3h2r.k3j2", "author": "Ana", "text": "…"},
+//!   {"id": "c19…", "s": "mivx3h2r.k3j2", "author": "Ana", "text": "…"},
 //!   {"id": "c1a…", "parent": "c19…", "at": "mivx9a0b", "s": "mivxa1c4.2.k3j2",
-//!    "v": "mivxa1c4.k3j2", "text": "…", "edited": "mivxa1c4"},
-//!   {"id": "c1b…", "s": "mivxb7d0.u81", "v": "mivx4f1e.k3j2", "deleted": true}
+//!    "text": "…", "edited": "mivxa1c4"},
+//!   {"id": "c1b…", "s": "mivxb7d0.u81", "v": "mivx4f1e.k3j2", "deleted": true},
+//!   {"id": "c1c…", "at": "mivx5c2d", "s": "mivxb9e1.u81", "deleted": true}
 //! ]}
 //! ```
 //! A time before 1970 (hand-made data only) stays an ISO 8601 string; a
 //! base-36 number never has a `-`, so the two cannot be confused.
-
-use std::collections::BTreeSet;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -56,6 +55,11 @@ struct StoredEntry<'a> {
     deleted: bool,
 }
 
+/// The time of a stamp's milliseconds.
+fn stamp_time(stamp: &Stamp) -> String {
+    iso_from_unix_ms(stamp.ms as i64)
+}
+
 /// An ISO time as base-36 milliseconds; as it is before 1970, or if
 /// milliseconds would not give it back exactly.
 fn compact_time(iso: &str) -> String {
@@ -66,8 +70,8 @@ fn compact_time(iso: &str) -> String {
 }
 
 impl<'a> StoredEntry<'a> {
-    /// `needed`: the ids live replies answer, whose deletes keep their time.
-    fn of(entry: &'a Entry, needed: &BTreeSet<&str>) -> Self {
+    /// `unneeded`: whether the entry is deleted and no reply needs its time.
+    fn of(entry: &'a Entry, unneeded: bool) -> Self {
         let (author, text, edited) = match &entry.body {
             Body::Live {
                 author,
@@ -80,12 +84,13 @@ impl<'a> StoredEntry<'a> {
             ),
             Body::Deleted => ("", None, None),
         };
-        let keeps_time = entry.is_live() || needed.contains(entry.id.as_str());
+        // A comment posted at its stamp's time needs no `at`.
+        let at_stamp = entry.is_live() && stamp_time(&entry.stamp) == entry.created_at;
+        let no_at = unneeded || at_stamp || entry.created_at.is_empty();
         Self {
             id: &entry.id,
             parent: entry.parent.as_deref(),
-            at: (keeps_time && !entry.created_at.is_empty())
-                .then(|| compact_time(&entry.created_at)),
+            at: (!no_at).then(|| compact_time(&entry.created_at)),
             s: entry.stamp.compact(),
             v: (entry.version != entry.stamp).then(|| entry.version.compact()),
             author,
@@ -98,17 +103,14 @@ impl<'a> StoredEntry<'a> {
 
 impl<'a> Stored<'a> {
     pub(super) fn of(document: &'a CommentDocument, version: u64) -> Self {
-        let needed: BTreeSet<&str> = document
-            .entries()
-            .filter(|e| e.is_live())
-            .filter_map(|e| e.parent.as_deref())
-            .collect();
+        let unneeded = document.unneeded_times();
         Self {
             version,
             article: document.article(),
             comments: document
                 .entries()
-                .map(|e| StoredEntry::of(e, &needed))
+                .zip(unneeded)
+                .map(|(e, unneeded)| StoredEntry::of(e, unneeded))
                 .collect(),
         }
     }
@@ -159,11 +161,7 @@ fn read_entry(value: &Value, path: &str) -> Result<Entry, ShapeError> {
         Some(at) => at,
         // A deleted comment no reply needs keeps no time.
         None if deleted => String::new(),
-        None => {
-            return Err(ShapeError::Missing {
-                path: entry.path_of("at"),
-            })
-        }
+        None => stamp_time(&stamp),
     };
     let body = if !deleted {
         Body::Live {
