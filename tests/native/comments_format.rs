@@ -240,3 +240,30 @@ fn version_5_takes_fewer_bytes_a_comment_and_a_tombstone() {
     assert!(v5_tombstone <= 100, "{v5_tombstone} B a tombstone");
     assert!(v5_comment < v4_comment && v5_tombstone < v4_tombstone);
 }
+
+/// A tab of the last build writes version 4 (its copy of storage lagged
+/// behind this tab's version 5 write): this tab joins it in and writes
+/// back what it left out, so neither tab's comment is lost. The old tab,
+/// once it reads version 5, sees a newer document and writes nothing.
+#[test]
+fn a_version_4_write_from_an_older_tab_loses_nothing() {
+    let new_tab = with_comments(1, "new");
+    let old_tab = with_comments(0, "old");
+    let ms = T0_MS + 5_000;
+    let theirs = NewComment {
+        id: "from-the-old-build".into(),
+        parent: None,
+        author: "Bo".into(),
+        text: "written as version 4".into(),
+        now: iso_from_unix_ms(ms as i64),
+    };
+    old_tab.post(theirs, ms).unwrap();
+    let v4 = v4_json(&old_tab.document());
+    let followed = new_tab.follow(kosovo_briefing::comments::StorageChange::Written(&v4));
+    assert_eq!(followed.problem, None);
+    let stored = new_tab.storage().value(COMMENTS_KEY).unwrap();
+    assert!(stored.starts_with(r#"{"version":5,"#), "{stored}");
+    let stored = CommentDocument::parse(&stored, ARTICLE).unwrap();
+    assert_eq!(stored.visible_count(), 2, "both tabs' comments");
+    assert_eq!(stored, new_tab.document());
+}
