@@ -400,7 +400,32 @@ impl CommentDocument {
         let mut kept = keep.iter();
         self.entries
             .retain(|_| kept.next().copied().unwrap_or(true));
+        self.forget_unneeded_times();
         keep.iter().filter(|k| !**k).count()
+    }
+
+    /// Forgets the creation time of each deleted comment that no live
+    /// reply answers: only a placeholder's place needs it, and version 5
+    /// does not store it. A reply that comes later (posted in a tab that had
+    /// not seen the delete) dates its placeholder itself, as when the entry
+    /// is gone. Every tab forgets alike, so replicas equal what they store.
+    pub fn forget_unneeded_times(&mut self) {
+        let forget = self.unneeded_times();
+        for (entry, forget) in self.entries.iter_mut().zip(forget) {
+            if forget {
+                entry.created_at.clear();
+            }
+        }
+    }
+
+    /// Per entry, by id: whether it is deleted and no live reply needs its
+    /// creation time.
+    pub fn unneeded_times(&self) -> Vec<bool> {
+        let replies = self.live_replies();
+        self.entries
+            .iter()
+            .map(|e| !e.is_live() && replies_of(&replies, &e.id).is_empty())
+            .collect()
     }
 
     /// Top-level comments in `order`, each with its live replies oldest
@@ -444,12 +469,14 @@ impl CommentDocument {
     }
 
     /// Stand-ins for the comments that live replies answer but that this
-    /// document has no entry for at all.
+    /// document has no entry for at all, or no time for.
     fn missing_parents(&self, replies: &[&Entry]) -> Vec<Entry> {
         let mut missing: Vec<Entry> = Vec::new();
         for reply in replies {
             let parent = reply.parent.as_deref().unwrap_or_default();
-            let known = self.find(parent).is_ok() || missing.last().is_some_and(|m| m.id == parent);
+            // A deleted comment whose time is forgotten is dated the same way.
+            let dated = self.entry(parent).is_some_and(|e| !e.created_at.is_empty());
+            let known = dated || missing.last().is_some_and(|m| m.id == parent);
             if !known {
                 // The group's first reply (oldest) dates the thread.
                 missing.push(Entry {
@@ -475,7 +502,9 @@ impl CommentDocument {
             .entries
             .iter()
             .filter(|e| {
-                e.parent.is_none() && (e.is_live() || !replies_of(replies, &e.id).is_empty())
+                e.parent.is_none()
+                    && (e.is_live()
+                        || !e.created_at.is_empty() && !replies_of(replies, &e.id).is_empty())
             })
             .chain(placeholders)
             .collect();

@@ -4,7 +4,7 @@
 //! - [`stamp`]: the hybrid logical clock that orders every change;
 //! - [`document`]: one entry per comment, live or deleted, their join, and
 //!   the threads a reader sees;
-//! - [`format`]: the stored JSON (version 4) and migrations from 1 to 3;
+//! - [`format`]: the stored JSON (version 5) and migrations from 1 to 4;
 //! - [`readable`]: the readable copy, one self-contained HTML file;
 //! - [`store`]: one article's comments in a [`Storage`], as a tab holds them;
 //! - [`storage`]: the little of `localStorage` the store needs;

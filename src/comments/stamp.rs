@@ -34,9 +34,60 @@ impl Stamp {
         let ms = whole_number(parts.next()?)?;
         let counter = u32::try_from(whole_number(parts.next()?)?).ok()?;
         let tab = parts.next()?;
-        let tab_ok = tab.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-        (ms <= MAX_STAMP_MS && tab_ok).then(|| Self::new(ms, counter, tab))
+        (ms <= MAX_STAMP_MS && tab_ok(tab)).then(|| Self::new(ms, counter, tab))
     }
+}
+
+/// Version 5's compact form: the milliseconds in base 36, the counter in
+/// base 36 only when it is not 0, and the tab, joined by dots:
+/// `mivx3h2r.k3j2` (counter 0) or `mivx3h2r.1a.k3j2`. A tab has no dot, so
+/// two parts or three say which form it is; base-36 digits are `0-9a-z`.
+impl Stamp {
+    pub fn compact(&self) -> String {
+        match self.counter {
+            0 => format!("{}.{}", base36(self.ms), self.tab),
+            n => format!("{}.{}.{}", base36(self.ms), base36(u64::from(n)), self.tab),
+        }
+    }
+
+    /// Reads [`Stamp::compact`]'s form.
+    pub fn parse_compact(text: &str) -> Option<Self> {
+        let (rest, tab) = text.rsplit_once('.')?;
+        let (ms, counter) = match rest.split_once('.') {
+            Some((ms, counter)) => (ms, u32::try_from(from_base36(counter)?).ok()?),
+            None => (rest, 0),
+        };
+        let ms = from_base36(ms)?;
+        (ms <= MAX_STAMP_MS && tab_ok(tab)).then(|| Self::new(ms, counter, tab))
+    }
+}
+
+/// `n` in base 36, most significant digit first (`0-9a-z`).
+pub fn base36(mut n: u64) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect()
+}
+
+/// Reads [`base36`]'s digits (lower case, at most 11: up to 36^11).
+pub fn from_base36(digits: &str) -> Option<u64> {
+    if digits.is_empty() || digits.len() > 11 {
+        return None;
+    }
+    digits.chars().try_fold(0_u64, |n, d| {
+        let digit = d.to_digit(36).filter(|_| !d.is_ascii_uppercase())?;
+        Some(n * 36 + u64::from(digit))
+    })
+}
+
+fn tab_ok(tab: &str) -> bool {
+    tab.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// Decimal digits, as a number: one parser for both parts of a stamp.

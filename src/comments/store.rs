@@ -201,7 +201,10 @@ impl<S: Storage> CommentStore<S> {
         for entry in other.entries() {
             clock.observe(&entry.stamp);
         }
-        self.replica.borrow_mut().join(other)
+        let mut replica = self.replica.borrow_mut();
+        let changed = replica.join(other);
+        replica.forget_unneeded_times();
+        changed
     }
 
     /// Keeps an unreadable value under a backup key, so nothing written

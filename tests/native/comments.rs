@@ -592,10 +592,10 @@ fn backups_are_kept_once_each_and_bounded() {
 #[test]
 fn comments_from_a_newer_version_are_left_untouched() {
     let store = store();
-    let newer = format!(r#"{{"version": 5, "article": "{ARTICLE}", "entries": {{}}}}"#);
+    let newer = format!(r#"{{"version": 6, "article": "{ARTICLE}", "entries": {{}}}}"#);
     kosovo_briefing::comments::Storage::set(store.storage(), COMMENTS_KEY, &newer).unwrap();
     let problem = store.load().unwrap().problem.unwrap();
-    assert_eq!(problem, StoredProblem::Newer(5));
+    assert_eq!(problem, StoredProblem::Newer(6));
     assert!(problem.to_string().contains("a newer version of this page"));
     let error = store.post(new("a", "x", 1), ms_at(1)).unwrap_err();
     assert_eq!(error.kind(), &ErrorKind::NewerFormat);

@@ -19,6 +19,7 @@ mod comment_actions;
 mod comment_ids;
 mod comments;
 mod comments_document;
+mod comments_format;
 mod comments_races;
 mod comments_readable;
 mod comments_simulation;
