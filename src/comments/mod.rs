@@ -7,6 +7,8 @@
 //! - [`format`]: the stored JSON (version 4) and migrations from 1 to 3;
 //! - [`store`]: one article's comments in a [`Storage`], as a tab holds them;
 //! - [`storage`]: the little of `localStorage` the store needs;
+//! - [`kept`]: the unsent text of an open Reply or Edit box;
+//! - [`exported`]: what the exports held, and how many comments none holds;
 //! - [`error`]: what can go wrong, each as the sentence the reader sees;
 //! - [`time`]: ISO timestamps, and "3 minutes ago".
 //!
@@ -15,8 +17,10 @@
 
 pub mod document;
 pub mod error;
+pub mod exported;
 pub mod format;
 pub mod id;
+pub mod kept;
 pub mod stamp;
 pub mod storage;
 pub mod store;
@@ -30,8 +34,10 @@ pub use error::{
     with_thousands, Action, CommentError, ErrorKind, ImportError, ReadProblem, StorageError,
     StoredProblem, MAX_COMMENT_CHARS,
 };
+pub use exported::{unexported_sentence, ExportRecord};
 pub use format::DOCUMENT_VERSION;
 pub use id::{comment_id, tab_id};
+pub use kept::{DraftKind, OpenDraft, OpenDrafts};
 pub use stamp::{Clock, Stamp};
 pub use storage::Storage;
 pub use store::{
