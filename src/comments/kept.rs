@@ -63,7 +63,7 @@ impl OpenDrafts {
                 !d.text.is_empty()
                     && document
                         .comment(&d.id)
-                        .is_some_and(|c| !c.deleted && (d.kind == DraftKind::Edit || !c.is_reply()))
+                        .is_some_and(|c| d.kind == DraftKind::Edit || !c.is_reply())
             })
         };
         Self {
