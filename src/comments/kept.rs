@@ -4,12 +4,13 @@
 //! like it, shared by the tabs (`localStorage`): a reload in any tab
 //! finds what was typed last.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::document::CommentDocument;
 
 /// Which box a kept text belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DraftKind {
     Reply,
@@ -17,7 +18,7 @@ pub enum DraftKind {
 }
 
 /// The text typed into the Reply box under `id`, or the Edit box of `id`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OpenDraft {
     pub kind: DraftKind,
     pub id: String,
@@ -33,14 +34,31 @@ pub struct OpenDrafts {
 }
 
 impl OpenDrafts {
-    /// Reads the stored value; anything unreadable keeps nothing.
+    /// Reads the stored value; anything unreadable keeps nothing. (Read
+    /// as a `Value`, as the stored document is: a typed deserializer would
+    /// cost the wasm several kilobytes.)
     pub fn parse(stored: &str) -> Self {
-        let list: Vec<OpenDraft> = serde_json::from_str(stored).unwrap_or_default();
         let mut drafts = Self::default();
-        for draft in list {
-            match draft.kind {
-                DraftKind::Reply => drafts.reply = Some(draft),
-                DraftKind::Edit => drafts.edit = Some(draft),
+        let Ok(Value::Array(list)) = serde_json::from_str::<Value>(stored) else {
+            return drafts;
+        };
+        for item in &list {
+            let field = |name| item.get(name).and_then(Value::as_str);
+            let (Some(kind), Some(id), Some(text)) = (field("kind"), field("id"), field("text"))
+            else {
+                continue;
+            };
+            let draft = |kind| {
+                Some(OpenDraft {
+                    kind,
+                    id: id.to_string(),
+                    text: text.to_string(),
+                })
+            };
+            match kind {
+                "reply" => drafts.reply = draft(DraftKind::Reply),
+                "edit" => drafts.edit = draft(DraftKind::Edit),
+                _ => {}
             }
         }
         drafts
