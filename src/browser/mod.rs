@@ -15,6 +15,8 @@
 //! - `clock`: the time, and randomness (the ids made from them are
 //!   `comments::id`'s rule);
 //! - `storage`: `localStorage` and other tabs' changes to it;
+//! - `persist`: whether the browser keeps the site's storage, and asking
+//!   it to;
 //! - `events`: window listeners, Back and Forward;
 //! - `network`: online or not, a request's time limit;
 //! - `files`: a download, a picked file;
@@ -33,6 +35,7 @@ mod focus;
 mod mount;
 mod network;
 mod page;
+mod persist;
 mod service_worker;
 mod storage;
 mod url;
@@ -47,6 +50,7 @@ pub use focus::{
 pub use mount::{append_to_element, fill_element, keep_for_page_life, replace_element, Mounted};
 pub use network::{abort_signal_after, is_online, on_connectivity};
 pub use page::{attribute, mark_start, set_class, set_title_and_description, typed_value};
+pub use persist::{persist, persisted, Persistence};
 pub use service_worker::{on_controller_change, register_service_worker, WaitingWorker};
 pub use storage::{on_storage, StorageNotice, WebStorage};
 pub use url::{

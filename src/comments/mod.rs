@@ -8,6 +8,8 @@
 //! - [`readable`]: the readable copy, one self-contained HTML file;
 //! - [`store`]: one article's comments in a [`Storage`], as a tab holds them;
 //! - [`storage`]: the little of `localStorage` the store needs;
+//! - [`kept`]: the unsent text of an open Reply or Edit box;
+//! - [`exported`]: what the exports held, and how many comments none holds;
 //! - [`error`]: what can go wrong, each as the sentence the reader sees;
 //! - [`time`]: ISO timestamps, and "3 minutes ago".
 //!
@@ -16,8 +18,10 @@
 
 pub mod document;
 pub mod error;
+pub mod exported;
 pub mod format;
 pub mod id;
+pub mod kept;
 pub mod readable;
 pub mod stamp;
 pub mod storage;
@@ -32,8 +36,10 @@ pub use error::{
     with_thousands, Action, CommentError, ErrorKind, ImportError, ReadProblem, StorageError,
     StoredProblem, MAX_COMMENT_CHARS,
 };
+pub use exported::{unexported_sentence, ExportRecord};
 pub use format::DOCUMENT_VERSION;
 pub use id::{comment_id, tab_id};
+pub use kept::{DraftKind, OpenDraft, OpenDrafts};
 pub use readable::{readable_copy, readable_file_name};
 pub use stamp::{Clock, Stamp};
 pub use storage::Storage;

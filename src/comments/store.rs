@@ -138,6 +138,16 @@ impl<S: Storage> CommentStore<S> {
         format!("{KEY_PREFIX}:draft:{}", self.article)
     }
 
+    /// The unsent text of an open Reply or Edit box ([`super::kept`]).
+    pub fn open_drafts_key(&self) -> String {
+        format!("{KEY_PREFIX}:open-drafts:{}", self.article)
+    }
+
+    /// What the exports held ([`super::exported`]).
+    pub fn exported_key(&self) -> String {
+        format!("{KEY_PREFIX}:exported:{}", self.article)
+    }
+
     pub fn name_key(&self) -> String {
         format!("{KEY_PREFIX}:name")
     }

@@ -326,6 +326,23 @@ flow(
   { needsDownload: true },
 );
 
+flow('a Reply draft is open again after a reload, its caret at the end', async (ctx) => {
+  const { tab, data: d } = ctx;
+  await open(ctx);
+  await post(tab, 'Eve', 'Parent by Eve');
+  await tab.click(ownButton('Parent by Eve', 'Reply'));
+  const replyBox = { role: 'textbox', name: 'Reply', within: { role: 'form', name: 'Reply to', prefix: true } };
+  await tab.fill(replyBox, 'Half a reply by Fay');
+  await reloadReady(tab, d);
+  await tab.waitFor(replyBox);
+  assert.equal(await tab.value(replyBox), 'Half a reply by Fay');
+  const caretAtEnd = await tab.evaluate(() => {
+    const box = /** @type {HTMLTextAreaElement | null} */ (document.querySelector('form.reply-form textarea'));
+    return box !== null && box.selectionStart === box.value.length && box.selectionEnd === box.value.length;
+  });
+  assert.ok(caretAtEnd, 'the caret is at the end of the kept text');
+});
+
 flow('a second tab sees a post without a reload', async (ctx) => {
   const { tab, data: d } = ctx;
   await open(ctx);

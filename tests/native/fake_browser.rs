@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::support::{MemoryStorage, ARTICLE, T0_MS};
 
 use kosovo_briefing::comments::{CommentStore, ImportError};
-use kosovo_briefing::views::comments::port::{CommentsPort, DownloadRefused};
+use kosovo_briefing::views::comments::port::{CommentsPort, DownloadRefused, Persistence};
 use kosovo_briefing::views::comments::state::{CommentsStart, CommentsState};
 
 /// The article's headline, as the dataset gives it to the section.
@@ -40,6 +40,10 @@ pub struct FakeBrowser {
     pub downloads: RefCell<Vec<Download>>,
     /// The browser refuses every download.
     pub refuse_downloads: Cell<bool>,
+    /// What `navigator.storage` answers; how often each was asked.
+    pub persistence: Cell<Option<Persistence>>,
+    pub persisted_calls: Cell<u32>,
+    pub persist_calls: Cell<u32>,
 }
 
 /// A file the state offered for download.
@@ -120,6 +124,16 @@ impl CommentsPort for Port {
     ) {
         then(file);
     }
+
+    fn persisted(&self, then: impl FnOnce(Persistence) + 'static) {
+        self.persisted_calls.set(self.persisted_calls.get() + 1);
+        then(self.persistence.get().unwrap_or(Persistence::NotPersistent));
+    }
+
+    fn persist(&self, then: impl FnOnce(Persistence) + 'static) {
+        self.persist_calls.set(self.persist_calls.get() + 1);
+        then(self.persistence.get().unwrap_or(Persistence::NotPersistent));
+    }
 }
 
 impl FakeBrowser {
@@ -157,7 +171,16 @@ pub fn tab(name: &'static str) -> (Port, CommentsState<Port>) {
         now_ms: Cell::new(T0_MS as f64),
         ..FakeBrowser::default()
     }));
+    (browser, reload(browser))
+}
+
+/// The section started afresh over `browser`'s storage, as after a reload
+/// (or in another tab of the same browser).
+pub fn reload(browser: Port) -> CommentsState<Port> {
     let start = CommentsStart::load(browser, ARTICLE).with_headline(HEADLINE);
     let store = start.store.clone().expect("the fake storage is available");
-    (browser, CommentsState::new(store, start))
+    let state = CommentsState::new(store, start);
+    state.keep_restored_drafts();
+    state.check_persistence();
+    state
 }

@@ -17,6 +17,7 @@ mod support;
 
 mod comment_actions;
 mod comment_ids;
+mod comment_keeping;
 mod comments;
 mod comments_document;
 mod comments_format;

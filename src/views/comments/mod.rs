@@ -15,7 +15,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::comments::{CommentDocument, Order, StoredProblem};
+use crate::comments::{unexported_sentence, CommentDocument, Order, StoredProblem};
 use crate::views::ids;
 use form::CommentForm;
 use row::{thread_key, ThreadView};
@@ -59,6 +59,8 @@ fn CommentsAvailable() -> impl IntoView {
     });
     Effect::new(move |_| {
         state.keep_typed_draft();
+        state.keep_restored_drafts();
+        state.check_persistence();
         state.tick();
         if let Ok(handle) = set_interval_with_handle(move || state.tick(), CLOCK_TICK) {
             on_cleanup(move || handle.clear());
@@ -128,6 +130,18 @@ fn CommentsAvailable() -> impl IntoView {
                     on:change=on_file
                 />
             </div>
+            {move || {
+                state
+                    .may_be_cleared()
+                    .then(|| {
+                        view! {
+                            <p class="comments-note comments-keep">
+                                "This browser may clear these comments: it has not agreed to keep this site's storage. "
+                                {move || unexported_sentence(state.unexported())}
+                            </p>
+                        }
+                    })
+            }}
             <div role="status" class="comments-status">
                 {move || state.status.get()}
                 {move || {

@@ -1,15 +1,16 @@
 //! The comments section's way to the browser: its storage, the clock, new
-//! ids, focus, timers, downloads and picked files. The state's actions go
-//! through a [`CommentsPort`], so that they run natively in tests with a
-//! fake one (`tests/native/comment_actions.rs`); [`BrowserPort`] is the
-//! page's, and the only one the wasm holds.
+//! ids, focus, timers, downloads, picked files, and whether the browser
+//! keeps the storage. The state's actions go through a [`CommentsPort`],
+//! so that they run natively in tests with a fake one
+//! (`tests/native/comment_actions.rs`); [`BrowserPort`] is the page's, and
+//! the only one the wasm holds.
 
 use std::time::Duration;
 
 use crate::browser::{self, WebStorage};
 use crate::comments::{self, ImportError, Storage};
 
-pub use crate::browser::StorageNotice;
+pub use crate::browser::{Persistence, StorageNotice};
 
 /// The browser would not offer a file for download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +52,12 @@ pub trait CommentsPort: Copy + 'static {
     fn download(&self, file_name: &str, text: &str, mime: &str) -> Result<(), DownloadRefused>;
     /// Reads a picked file's text, then calls `then` with it.
     fn read_file(&self, file: Self::File, then: impl FnOnce(Result<String, ImportError>) + 'static);
+
+    /// Reads whether the browser keeps the storage, then calls `then`.
+    fn persisted(&self, then: impl FnOnce(Persistence) + 'static);
+    /// Asks the browser to keep the storage, then calls `then` with its
+    /// answer. Only after something the reader did: it may show a prompt.
+    fn persist(&self, then: impl FnOnce(Persistence) + 'static);
 }
 
 /// The page's port: `localStorage`, `Date`, the DOM and its timers.
@@ -114,5 +121,13 @@ impl CommentsPort for BrowserPort {
             let text = browser::read_file_text(file).await;
             then(text.map_err(|()| ImportError::FileUnreadable));
         });
+    }
+
+    fn persisted(&self, then: impl FnOnce(Persistence) + 'static) {
+        leptos::task::spawn_local(async move { then(browser::persisted().await) });
+    }
+
+    fn persist(&self, then: impl FnOnce(Persistence) + 'static) {
+        leptos::task::spawn_local(async move { then(browser::persist().await) });
     }
 }

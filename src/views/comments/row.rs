@@ -173,7 +173,7 @@ fn EditForm(id: String) -> impl IntoView {
                 dir="auto"
                 rows="4"
                 prop:value=move || state.edit_text.get()
-                on:input=move |ev| state.edit_text.set(event_target_value(&ev))
+                on:input=move |ev| state.type_edit(event_target_value(&ev))
                 on:keydown=move |ev: ev::KeyboardEvent| {
                     if ev.key() == "Escape" {
                         cancel_on_key();

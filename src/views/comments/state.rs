@@ -10,13 +10,14 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::port::{BrowserPort, CommentsPort, StorageNotice};
+use super::port::{BrowserPort, CommentsPort, Persistence, StorageNotice};
 use crate::comments::{
     readable_copy, readable_file_name, Action, CommentDocument, CommentError, CommentStore,
-    ErrorKind, ImportError, Order, Removed, StorageChange, StoredProblem,
+    ErrorKind, ExportRecord, ImportError, Order, Removed, StorageChange, StoredProblem,
 };
 use crate::views::ids;
 
+mod keeping;
 mod start;
 mod writing;
 
@@ -80,6 +81,14 @@ pub struct CommentsState<P: CommentsPort = BrowserPort> {
     pub prebuilt: bool,
     /// See [`CommentsStart::typed`].
     pub typed: bool,
+    /// See [`CommentsStart::stale_drafts`].
+    pub stale_drafts: bool,
+    /// Whether the browser keeps the storage; `None` until it says.
+    pub persistence: RwSignal<Option<Persistence>>,
+    /// `navigator.storage.persist()` is asked once a page load.
+    persist_asked: StoredValue<bool>,
+    /// What the exports held, for the count of comments none holds.
+    pub exported: RwSignal<ExportRecord>,
 }
 
 // By hand: a derive would ask the storage to be `Copy` too.
@@ -100,11 +109,11 @@ impl<P: CommentsPort> CommentsState<P> {
             now: RwSignal::new(start.now_ms),
             order: RwSignal::new(Order::NewestFirst),
             shown_threads: RwSignal::new(THREADS_PER_PAGE),
-            replying_to: RwSignal::new(None),
-            editing: RwSignal::new(None),
+            replying_to: RwSignal::new(start.open_drafts.reply.as_ref().map(|d| d.id.clone())),
+            editing: RwSignal::new(start.open_drafts.edit.as_ref().map(|d| d.id.clone())),
             draft: RwSignal::new(start.draft),
-            edit_text: RwSignal::new(String::new()),
-            reply_text: RwSignal::new(String::new()),
+            edit_text: RwSignal::new(start.open_drafts.edit.map(|d| d.text).unwrap_or_default()),
+            reply_text: RwSignal::new(start.open_drafts.reply.map(|d| d.text).unwrap_or_default()),
             name: RwSignal::new(start.name),
             headline: StoredValue::new(start.headline),
             undo: RwSignal::new(None),
@@ -114,6 +123,10 @@ impl<P: CommentsPort> CommentsState<P> {
             save_failure_said: StoredValue::new(false),
             prebuilt: start.prebuilt,
             typed: start.typed,
+            stale_drafts: start.stale_drafts,
+            persistence: RwSignal::new(None),
+            persist_asked: StoredValue::new(false),
+            exported: RwSignal::new(start.exported),
         }
     }
 
@@ -212,9 +225,11 @@ impl<P: CommentsPort> CommentsState<P> {
             Some(earlier) => removed.after(earlier.removed),
             None => removed,
         };
+        let ids: Vec<String> = removed.ids().map(str::to_string).collect();
         self.undo.set(Some(UndoOffer { removed, token }));
         self.clear();
         self.document.set(fresh);
+        self.keep_open_drafts_if_open(ids.into_iter());
         // The deleted comment's buttons are gone: keep focus on Undo.
         self.port.focus_after_render(ids::UNDO_DELETE.to_string());
         let state = *self;
@@ -242,6 +257,7 @@ impl<P: CommentsPort> CommentsState<P> {
         match self.store().restore(&offer.removed, self.now()) {
             Ok(restored) => {
                 self.document.set(restored.document);
+                self.keep_open_drafts_if_open(offer.removed.ids().map(str::to_string));
                 self.undo.set(None);
                 self.clear();
                 if let Some(first) = offer.removed.first_id() {
@@ -260,8 +276,9 @@ impl<P: CommentsPort> CommentsState<P> {
     pub fn export(&self) {
         let name = format!("kosovo-briefing-comments-{}.json", self.article());
         let json = self.store().export();
-        if self.port.download(&name, &json, JSON).is_err() {
-            self.warn(CommentError::new(Action::Export, ErrorKind::Refused).to_string());
+        match self.port.download(&name, &json, JSON) {
+            Ok(()) => self.note_export(),
+            Err(_) => self.warn(CommentError::new(Action::Export, ErrorKind::Refused).to_string()),
         }
     }
 
@@ -294,6 +311,7 @@ impl<P: CommentsPort> CommentsState<P> {
             Ok((report, fresh)) => {
                 self.document.set(fresh);
                 self.say(report.to_string());
+                self.ask_to_keep();
             }
             Err(error) => self.warn(error.to_string()),
         }
@@ -314,6 +332,9 @@ impl<P: CommentsPort> CommentsState<P> {
         let store = self.store();
         let change = match (&notice.key, &notice.new_value) {
             (None, _) => StorageChange::Cleared,
+            (Some(key), value) if *key == store.exported_key() => {
+                return self.follow_exported(value.as_deref())
+            }
             (Some(key), _) if *key != store.comments_key() => return,
             (Some(_), None) => StorageChange::Cleared,
             (Some(_), Some(value)) => StorageChange::Written(value),
@@ -323,13 +344,17 @@ impl<P: CommentsPort> CommentsState<P> {
         // closes with the row: say so, not silently.
         let gone =
             |id: Option<String>| id.is_some_and(|id| followed.document.comment(&id).is_none());
-        if gone(self.editing.get_untracked()) {
+        let closed = if gone(self.editing.get_untracked()) {
             self.editing.set(None);
             self.warn(CommentError::new(Action::Edit, ErrorKind::UnknownComment).to_string());
+            true
         } else if gone(self.replying_to.get_untracked()) {
             self.replying_to.set(None);
             self.warn(CommentError::new(Action::Reply, ErrorKind::UnknownComment).to_string());
-        }
+            true
+        } else {
+            false
+        };
         if let Some(error) = followed.unsaved {
             self.warn(error.to_string());
         }
@@ -337,6 +362,10 @@ impl<P: CommentsPort> CommentsState<P> {
         // reader is in here keeps the keyboard.
         let focused = self.port.focused_id();
         self.document.set(followed.document);
+        if closed {
+            // Its kept text goes with it.
+            self.keep_open_drafts();
+        }
         if let Some(id) = focused {
             self.port.keep_focus_after_render(id);
         }

@@ -1,9 +1,9 @@
-//! What the comments section starts from: the stored comments, draft and
-//! name, read before the section renders.
+//! What the comments section starts from: the stored comments, drafts,
+//! name and export record, read before the section renders.
 
 use std::rc::Rc;
 
-use crate::comments::{CommentDocument, CommentStore, StoredProblem};
+use crate::comments::{CommentDocument, CommentStore, ExportRecord, OpenDrafts, StoredProblem};
 use crate::views::comments::port::{BrowserPort, CommentsPort};
 
 /// What the comments section starts from.
@@ -24,6 +24,13 @@ pub struct CommentsStart<P: CommentsPort = BrowserPort> {
     /// The draft was typed into the built page before the app ran: it is
     /// kept for a reload once the section starts.
     pub typed: bool,
+    /// The Reply and Edit boxes open at the last reload, with their text.
+    pub open_drafts: OpenDrafts,
+    /// The stored open drafts named a comment that is gone: they are
+    /// dropped from storage once the section is up.
+    pub stale_drafts: bool,
+    /// What the exports held.
+    pub exported: ExportRecord,
 }
 
 impl CommentsStart {
@@ -46,6 +53,9 @@ impl<P: CommentsPort> CommentsStart<P> {
             now_ms: 0.0,
             prebuilt: true,
             typed: false,
+            open_drafts: OpenDrafts::default(),
+            stale_drafts: false,
+            exported: ExportRecord::default(),
         }
     }
 
@@ -75,18 +85,25 @@ impl<P: CommentsPort> CommentsStart<P> {
                 prebuilt: false,
                 ..Self::empty(port, article)
             },
-            Ok(loaded) => Self {
-                draft: store.load_text(&store.draft_key()),
-                name: store.load_text(&store.name_key()),
-                headline: String::new(),
-                port,
-                store: Some(Rc::new(store)),
-                document: loaded.document,
-                problem: loaded.problem,
-                now_ms,
-                prebuilt: false,
-                typed: false,
-            },
+            Ok(loaded) => {
+                let stored = OpenDrafts::parse(&store.load_text(&store.open_drafts_key()));
+                let open_drafts = stored.clone().within(&loaded.document);
+                Self {
+                    stale_drafts: open_drafts != stored,
+                    open_drafts,
+                    exported: ExportRecord::parse(&store.load_text(&store.exported_key())),
+                    draft: store.load_text(&store.draft_key()),
+                    name: store.load_text(&store.name_key()),
+                    headline: String::new(),
+                    port,
+                    store: Some(Rc::new(store)),
+                    document: loaded.document,
+                    problem: loaded.problem,
+                    now_ms,
+                    prebuilt: false,
+                    typed: false,
+                }
+            }
         }
     }
 }

@@ -29,10 +29,11 @@ impl<P: CommentsPort> CommentsState<P> {
     }
 
     /// What the reader types into a form: a new comment's text is kept as
-    /// the draft, a reply's only in its box.
+    /// the draft, a reply's with the open boxes' texts.
     pub fn type_text(&self, form: &PostForm, value: String) {
         if form.parent.is_some() {
             form.text.set(value);
+            self.keep_open_drafts();
         } else {
             self.set_draft(value);
         }
@@ -89,6 +90,7 @@ impl<P: CommentsPort> CommentsState<P> {
         }
         let name = self.name.get_untracked();
         self.keep_text(&store.name_key(), name.trim(), Action::SaveName);
+        self.ask_to_keep();
         Ok(id)
     }
 
@@ -111,7 +113,7 @@ impl<P: CommentsPort> CommentsState<P> {
     }
 
     /// Saves small reader state; a failure is said once, not at every key.
-    fn keep_text(&self, key: &str, value: &str, action: Action) {
+    pub(super) fn keep_text(&self, key: &str, value: &str, action: Action) {
         match self.store().save_text(key, value) {
             Ok(()) => self.save_failure_said.set_value(false),
             Err(error) => {
@@ -127,12 +129,14 @@ impl<P: CommentsPort> CommentsState<P> {
         if self.editing.with_untracked(|e| e.as_deref() != Some(id)) {
             self.edit_text.set(text.to_string());
             self.editing.set(Some(id.to_string()));
+            self.keep_open_drafts();
         }
         self.port.focus_after_render(ids::EDIT_TEXT.to_string());
     }
 
     pub fn cancel_edit(&self, id: &str) {
         self.editing.set(None);
+        self.keep_open_drafts();
         self.port.focus_after_render(ids::edit_button(id));
     }
 
@@ -144,6 +148,8 @@ impl<P: CommentsPort> CommentsState<P> {
                 .edit(id, &text, &iso_from_unix_ms(now_ms as i64), now_ms as u64)?;
         self.editing.set(None);
         self.document.set(fresh);
+        self.keep_open_drafts();
+        self.ask_to_keep();
         self.port.focus_after_render(ids::edit_button(id));
         Ok(())
     }
@@ -155,6 +161,7 @@ impl<P: CommentsPort> CommentsState<P> {
         {
             self.reply_text.set(String::new());
             self.replying_to.set(Some(id.to_string()));
+            self.keep_open_drafts();
         }
         self.port
             .focus_after_render(ids::FormIds::of(Some(id)).text);
@@ -170,6 +177,7 @@ impl<P: CommentsPort> CommentsState<P> {
     /// Closes the reply form, the keyboard then on `focus`.
     fn close_reply_to(&self, focus: String) {
         self.replying_to.set(None);
+        self.keep_open_drafts();
         self.port.focus_after_render(focus);
     }
 }
