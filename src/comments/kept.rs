@@ -2,7 +2,9 @@
 //! loses nothing: at most one of each, as the section opens at most one
 //! reply form and one editor. Stored beside the Comment box's draft and,
 //! like it, shared by the tabs (`localStorage`): a reload in any tab
-//! finds what was typed last.
+//! finds what was typed last. A tab writes only the kind of box it
+//! touched, so its editor never clears another tab's reply, and the other
+//! way round.
 
 use serde::Serialize;
 use serde_json::Value;

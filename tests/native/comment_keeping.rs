@@ -8,7 +8,7 @@ use crate::fake_browser::{reload, tab, Port};
 use crate::support::{at, ms_at, MemoryStorage, ARTICLE};
 
 use kosovo_briefing::comments::{
-    unexported_sentence, Body, CommentStore, ExportRecord, NewComment, OpenDrafts,
+    unexported_sentence, Body, CommentStore, ExportRecord, NewComment, OpenDrafts, Storage,
 };
 use kosovo_briefing::views::comments::port::{Persistence, StorageNotice};
 use kosovo_briefing::views::comments::state::CommentsState;
@@ -272,5 +272,79 @@ fn the_sentence_counts_in_full() {
     assert_eq!(
         unexported_sentence(3).as_deref(),
         Some("3 comments are not in any export.")
+    );
+}
+
+// What the review of issue 17 found: each test fails without its fix.
+
+#[test]
+fn a_record_written_without_this_tabs_export_is_written_back_whole() {
+    let (browser, state) = tab("a");
+    post(state, "One");
+    state.export();
+    assert_eq!(state.unexported(), 0);
+    // Another tab, its copy of storage behind this one's, writes the record
+    // it had: without this tab's export.
+    let key = CommentStore::new(&browser.storage, ARTICLE, "x").exported_key();
+    browser
+        .storage
+        .set(&key, "[]")
+        .expect("the fake storage takes it");
+    state.follow(notice(browser, CommentStore::exported_key));
+    assert_eq!(state.unexported(), 0, "this tab still counts its export");
+    assert_eq!(
+        reload(browser).unexported(),
+        0,
+        "the record this tab knows was written back, so a reload counts the same"
+    );
+}
+
+#[test]
+fn a_restored_reply_box_beyond_the_first_page_is_shown() {
+    let (browser, state) = tab("a");
+    let oldest = post(state, "Comment 0");
+    for n in 1..60 {
+        browser.wait(1000);
+        post(state, &format!("Comment {n}"));
+    }
+    reply_typed(state, &oldest, "Half a reply");
+    let again = reload(browser);
+    assert_eq!(again.replying_to.get_untracked(), Some(oldest));
+    assert!(
+        again.shown_threads.get_untracked() >= 60,
+        "the oldest thread, 60th newest first, is rendered with its open box"
+    );
+}
+
+#[test]
+fn drafts_are_kept_while_the_stored_comments_cannot_be_read() {
+    let (browser, state) = tab("a");
+    let one = post(state, "One");
+    reply_typed(state, &one, "Half a reply");
+    let comments = CommentStore::new(&browser.storage, ARTICLE, "x").comments_key();
+    browser
+        .storage
+        .set(&comments, "{not json")
+        .expect("the fake storage takes it");
+    let (reply, _) = restored(browser);
+    assert_eq!(reply, None, "no comment to reply to is shown");
+    assert_eq!(
+        open_drafts_stored(browser).reply.map(|d| d.text),
+        Some("Half a reply".to_string()),
+        "the kept text is not dropped for want of a readable document"
+    );
+}
+
+#[test]
+fn another_tab_opening_and_closing_an_editor_keeps_this_tabs_reply_draft() {
+    let (browser, first) = tab("a");
+    let one = post(first, "One");
+    let second = reload(browser);
+    reply_typed(first, &one, "Half a reply");
+    second.start_edit(&one, "One");
+    second.cancel_edit(&one);
+    assert_eq!(
+        open_drafts_stored(browser).reply.map(|d| d.text),
+        Some("Half a reply".to_string())
     );
 }

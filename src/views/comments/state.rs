@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use super::port::{BrowserPort, CommentsPort, Persistence, StorageNotice};
 use crate::comments::{
     readable_copy, readable_file_name, Action, CommentDocument, CommentError, CommentStore,
-    ErrorKind, ExportRecord, ImportError, Order, Removed, StorageChange, StoredProblem,
+    DraftKind, ErrorKind, ExportRecord, ImportError, Order, Removed, StorageChange, StoredProblem,
 };
 use crate::views::ids;
 
@@ -347,13 +347,13 @@ impl<P: CommentsPort> CommentsState<P> {
         let closed = if gone(self.editing.get_untracked()) {
             self.editing.set(None);
             self.warn(CommentError::new(Action::Edit, ErrorKind::UnknownComment).to_string());
-            true
+            Some(DraftKind::Edit)
         } else if gone(self.replying_to.get_untracked()) {
             self.replying_to.set(None);
             self.warn(CommentError::new(Action::Reply, ErrorKind::UnknownComment).to_string());
-            true
+            Some(DraftKind::Reply)
         } else {
-            false
+            None
         };
         if let Some(error) = followed.unsaved {
             self.warn(error.to_string());
@@ -362,9 +362,9 @@ impl<P: CommentsPort> CommentsState<P> {
         // reader is in here keeps the keyboard.
         let focused = self.port.focused_id();
         self.document.set(followed.document);
-        if closed {
+        if let Some(kind) = closed {
             // Its kept text goes with it.
-            self.keep_open_drafts();
+            self.keep_open_drafts(kind);
         }
         if let Some(id) = focused {
             self.port.keep_focus_after_render(id);

@@ -34,36 +34,62 @@ impl<P: CommentsPort> CommentsState<P> {
         self.document.with_untracked(|d| drafts.within(d))
     }
 
-    /// Keeps the open boxes' texts for a reload: a box opened, typed in or
-    /// closed, or its comment gone.
-    pub(super) fn keep_open_drafts(&self) {
-        let key = self.store().open_drafts_key();
-        self.keep_text(&key, &self.open_drafts().to_stored(), Action::SaveDraft);
+    /// Keeps the text of this tab's `kind` of box for a reload: the box
+    /// opened, typed in or closed, or its comment gone. Only that kind is
+    /// written: the other kind's kept text, which another tab may have
+    /// typed, stays as stored.
+    pub(super) fn keep_open_drafts(&self, kind: DraftKind) {
+        let store = self.store();
+        let key = store.open_drafts_key();
+        let mine = self.open_drafts();
+        let mut kept = OpenDrafts::parse(&store.load_text(&key));
+        match kind {
+            DraftKind::Reply => kept.reply = mine.reply,
+            DraftKind::Edit => kept.edit = mine.edit,
+        }
+        let kept = self.document.with_untracked(|d| kept.within(d));
+        self.keep_text(&key, &kept.to_stored(), Action::SaveDraft);
     }
 
-    /// The stored drafts named a comment that is gone: they are dropped
-    /// from storage too, once the section is up.
+    /// Once the section is up: the restored boxes are shown (their thread
+    /// may lie beyond the first page), and stored drafts that named a
+    /// comment now gone are dropped from storage too.
     pub fn keep_restored_drafts(&self) {
+        for id in [self.replying_to, self.editing]
+            .iter()
+            .filter_map(|open| open.get_untracked())
+        {
+            self.reveal(&id);
+        }
         if self.stale_drafts {
-            self.keep_open_drafts();
+            self.keep_open_drafts(DraftKind::Reply);
+            self.keep_open_drafts(DraftKind::Edit);
         }
     }
 
-    /// Keeps the open drafts if a change to `ids` touched an open box.
-    pub(super) fn keep_open_drafts_if_open(&self, mut ids: impl Iterator<Item = String>) {
+    /// Keeps the open drafts whose box a change to `ids` touched.
+    pub(super) fn keep_open_drafts_if_open(&self, ids: impl Iterator<Item = String>) {
         let (replying, editing) = (
             self.replying_to.get_untracked(),
             self.editing.get_untracked(),
         );
-        if ids.any(|id| Some(&id) == replying.as_ref() || Some(&id) == editing.as_ref()) {
-            self.keep_open_drafts();
+        let (mut reply, mut edit) = (false, false);
+        for id in ids {
+            reply |= Some(&id) == replying.as_ref();
+            edit |= Some(&id) == editing.as_ref();
+        }
+        if reply {
+            self.keep_open_drafts(DraftKind::Reply);
+        }
+        if edit {
+            self.keep_open_drafts(DraftKind::Edit);
         }
     }
 
     /// What the reader types into the open editor.
     pub fn type_edit(&self, value: String) {
         self.edit_text.set(value);
-        self.keep_open_drafts();
+        self.keep_open_drafts(DraftKind::Edit);
     }
 
     /// Reads, at start, whether the browser keeps the storage.
@@ -108,13 +134,16 @@ impl<P: CommentsPort> CommentsState<P> {
             mine.join(&record);
         });
         let stored = self.exported.with_untracked(ExportRecord::to_stored);
-        if store.save_text(&key, &stored).is_err() {
-            // Refused: the count here is still right; a reload or another
-            // tab counts these comments again, which errs on the safe side.
-        }
+        // Refused: the count here is still right, and it is said once; a
+        // reload or another tab counts these comments again, which errs on
+        // the safe side.
+        self.keep_text(&key, &stored, Action::Export);
     }
 
-    /// Another tab exported: what it held is joined in.
+    /// Another tab wrote the record: what it held is joined in, and what
+    /// it left out (two exports at once, each tab's copy of storage behind
+    /// the other's) is written back, so that every tab and a reload count
+    /// the same, as the comments themselves converge.
     pub(super) fn follow_exported(&self, stored: Option<&str>) {
         let theirs = ExportRecord::parse(stored.unwrap_or_default());
         if self
@@ -124,6 +153,11 @@ impl<P: CommentsPort> CommentsState<P> {
             self.exported.update(|mine| {
                 mine.join(&theirs);
             });
+        }
+        let joined = self.exported.with_untracked(Clone::clone);
+        if joined != theirs {
+            let key = self.store().exported_key();
+            self.keep_text(&key, &joined.to_stored(), Action::Export);
         }
     }
 }

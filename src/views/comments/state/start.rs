@@ -89,7 +89,9 @@ impl<P: CommentsPort> CommentsStart<P> {
                 let stored = OpenDrafts::parse(&store.load_text(&store.open_drafts_key()));
                 let open_drafts = stored.clone().within(&loaded.document);
                 Self {
-                    stale_drafts: open_drafts != stored,
+                    // Unreadable or newer stored comments read as none: the
+                    // drafts are then kept as they are, not dropped.
+                    stale_drafts: loaded.problem.is_none() && open_drafts != stored,
                     open_drafts,
                     exported: ExportRecord::parse(&store.load_text(&store.exported_key())),
                     draft: store.load_text(&store.draft_key()),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{CommentsPort, CommentsState, PostForm};
 use crate::comments::{
-    iso_from_unix_ms, validate_text, Action, CommentError, ErrorKind, NewComment,
+    iso_from_unix_ms, validate_text, Action, CommentError, DraftKind, ErrorKind, NewComment,
 };
 use crate::views::ids;
 
@@ -33,7 +33,7 @@ impl<P: CommentsPort> CommentsState<P> {
     pub fn type_text(&self, form: &PostForm, value: String) {
         if form.parent.is_some() {
             form.text.set(value);
-            self.keep_open_drafts();
+            self.keep_open_drafts(DraftKind::Reply);
         } else {
             self.set_draft(value);
         }
@@ -129,14 +129,14 @@ impl<P: CommentsPort> CommentsState<P> {
         if self.editing.with_untracked(|e| e.as_deref() != Some(id)) {
             self.edit_text.set(text.to_string());
             self.editing.set(Some(id.to_string()));
-            self.keep_open_drafts();
+            self.keep_open_drafts(DraftKind::Edit);
         }
         self.port.focus_after_render(ids::EDIT_TEXT.to_string());
     }
 
     pub fn cancel_edit(&self, id: &str) {
         self.editing.set(None);
-        self.keep_open_drafts();
+        self.keep_open_drafts(DraftKind::Edit);
         self.port.focus_after_render(ids::edit_button(id));
     }
 
@@ -148,7 +148,7 @@ impl<P: CommentsPort> CommentsState<P> {
                 .edit(id, &text, &iso_from_unix_ms(now_ms as i64), now_ms as u64)?;
         self.editing.set(None);
         self.document.set(fresh);
-        self.keep_open_drafts();
+        self.keep_open_drafts(DraftKind::Edit);
         self.ask_to_keep();
         self.port.focus_after_render(ids::edit_button(id));
         Ok(())
@@ -161,7 +161,7 @@ impl<P: CommentsPort> CommentsState<P> {
         {
             self.reply_text.set(String::new());
             self.replying_to.set(Some(id.to_string()));
-            self.keep_open_drafts();
+            self.keep_open_drafts(DraftKind::Reply);
         }
         self.port
             .focus_after_render(ids::FormIds::of(Some(id)).text);
@@ -177,7 +177,7 @@ impl<P: CommentsPort> CommentsState<P> {
     /// Closes the reply form, the keyboard then on `focus`.
     fn close_reply_to(&self, focus: String) {
         self.replying_to.set(None);
-        self.keep_open_drafts();
+        self.keep_open_drafts(DraftKind::Reply);
         self.port.focus_after_render(focus);
     }
 }
