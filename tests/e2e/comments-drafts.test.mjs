@@ -154,3 +154,14 @@ appTest('where the browser keeps the storage, there is no warning', async ({ pag
   await eventually(async () => assert.equal((await storageCalls(page)).persist, 1));
   assert.equal(await notice(page).count(), 0);
 });
+
+appTest('a browser without navigator.storage is "not persistent": the notice, and no error', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'storage', { configurable: true, get: () => undefined });
+  });
+  await gotoApp(page);
+  assert.equal(await page.evaluate(() => navigator.storage), undefined, 'the API is gone');
+  await postComment(page, { name: 'Ana', text: 'A comment' });
+  await eventually(async () => assert.match(await notice(page).innerText(), /1 comment is not in any export\./));
+  assert.match(await notice(page).innerText(), /This browser may clear these comments/);
+});
