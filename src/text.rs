@@ -1,5 +1,7 @@
-//! Text as the app compares it: case folding for search, and the slugs of
-//! focus areas. A leaf module: the dataset and the timeline both use it.
+//! Text as the app compares and writes it: case folding for search, the
+//! slugs of focus areas, and HTML escaping for the pages it writes as text
+//! (the readable copy, the built page's metadata). A leaf module: the
+//! dataset, the timeline and the comments use it.
 
 /// "Security/Justice" -> "security-justice": lowercased, each run of
 /// non-alphanumerics made one `-`, trimmed of `-`.
@@ -70,4 +72,20 @@ pub fn fingerprint(text: &str) -> String {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
     format!("{hash:016x}")
+}
+
+/// `text`, safe in HTML text and in a quoted attribute value.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

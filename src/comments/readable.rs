@@ -4,6 +4,7 @@
 
 use super::document::{Comment, Thread};
 use super::time::{full_date, iso_from_unix_ms};
+use crate::text::escape_html as escape;
 
 /// The copy's file name: the briefing's comments, and the day (UTC).
 pub fn readable_file_name(article: &str, copied_at_ms: i64) -> String {
@@ -95,22 +96,6 @@ fn time(iso: &str) -> String {
         escape(iso),
         escape(&full_date(iso))
     )
-}
-
-/// `text`, safe in HTML text and in a quoted attribute value.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 const STYLE: &str = "

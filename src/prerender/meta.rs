@@ -6,6 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::dataset::Briefing;
+use crate::text::escape_html as escape;
 
 /// Where the built site lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,19 +98,4 @@ fn json_ld(briefing: &Briefing, site: &Site, image: &str) -> String {
 
 fn meta(kind: &str, name: &str, content: &str) -> String {
     format!("<meta {kind}=\"{name}\" content=\"{}\">", escape(content))
-}
-
-/// Text for an HTML attribute value or element.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

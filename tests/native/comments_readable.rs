@@ -4,9 +4,9 @@
 //! with JavaScript off.
 
 use kosovo_briefing::comments::{
-    iso_from_unix_ms, readable::escape, readable_copy, readable_file_name, Body, CommentDocument,
-    Entry, Order, Stamp,
+    iso_from_unix_ms, readable_copy, readable_file_name, Body, CommentDocument, Entry, Order, Stamp,
 };
+use kosovo_briefing::text::escape_html as escape;
 
 const ARTICLE: &str = "france-unsc-unmik";
 const T0: u64 = 1_795_773_600_000;
