@@ -145,8 +145,10 @@ fn render_page(briefing: Arc<Briefing>, dataset: String, hash: &str) {
     .keep();
 }
 
-/// The timeline's start: the URL's query, with what the reader typed into
-/// the built search box (also put in the URL), and the linked event.
+/// The timeline's start: the URL's query (which the built page's controls
+/// keep up to date before the app runs: `public/start.js`), with what the
+/// reader typed into the built search box (also put in the URL), the order
+/// chosen there, and the linked event.
 fn timeline_start(briefing: &Briefing, hash: &str) -> TimelineStart {
     let known = known_slugs(briefing);
     let mut query = TimelineQuery::from_url_search(&browser::location_search(), &known);
@@ -160,6 +162,8 @@ fn timeline_start(briefing: &Briefing, hash: &str) -> TimelineStart {
         linked_event: hash.strip_prefix(ids::EVENT_FRAGMENT).map(str::to_string),
         // A page at a time: the list grows as the reader asks.
         every_event: false,
+        newest_first: browser::attribute(ids::TIMELINE_ORDER, "aria-pressed").as_deref()
+            == Some("true"),
     }
 }
 

@@ -16,6 +16,8 @@ pub struct TimelineStart {
     /// Every event rendered at once, not a page of them: the built page,
     /// which must be whole for a reader without the app.
     pub every_event: bool,
+    /// Newest events first: as the reader left the built page's order.
+    pub newest_first: bool,
 }
 
 /// What the reader asked the timeline for; the page URL holds it.

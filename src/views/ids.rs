@@ -35,6 +35,9 @@ pub const TIMELINE_RESULTS: &str = "timeline-results";
 
 pub const TIMELINE_HEADING: &str = "timeline-heading";
 pub const TIMELINE_SEARCH: &str = "timeline-search";
+/// The order toggle ("Newest first"): the app starts in the order the
+/// reader chose on the built page.
+pub const TIMELINE_ORDER: &str = "timeline-order";
 
 pub const COMMENTS_HEADING: &str = "comments-heading";
 pub const UNDO_DELETE: &str = "undo-delete";

@@ -28,6 +28,7 @@ pub fn TimelineControls() -> impl IntoView {
                         <button
                             type="button"
                             class=format!("focus-toggle area-{}", i % 6)
+                            data-focus=slug.clone()
                             aria-pressed=move || pressed.get().to_string()
                             title=area.description.clone()
                             on:click=move |_| state.toggle_focus(&slug)
@@ -80,6 +81,7 @@ pub fn TimelineControls() -> impl IntoView {
                     />
                 </div>
                 <button
+                    id=ids::TIMELINE_ORDER
                     type="button"
                     class="button button-quiet"
                     aria-pressed=move || state.newest_first.get().to_string()

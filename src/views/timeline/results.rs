@@ -76,7 +76,7 @@ fn EventItem(event_index: usize) -> impl IntoView {
     };
 
     view! {
-        <li id=ids::event(&event.id) class="event" tabindex="-1">
+        <li id=ids::event(&event.id) class="event" tabindex="-1" data-focus=event.focus_area.clone()>
             <p class="event-date">{date_label(event).to_string()}</p>
             <h3 class="event-title">{marked(event.title.clone())}</h3>
             <p class=area_class>{marked(area_label.to_string())}</p>

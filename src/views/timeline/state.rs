@@ -44,7 +44,7 @@ impl TimelineState {
         let index = Arc::new(TimelineIndex::new(&briefing));
         let total = index.len();
         let query = RwSignal::new(start.query);
-        let newest_first = RwSignal::new(false);
+        let newest_first = RwSignal::new(start.newest_first);
         let needle = Memo::new(move |_| query.with(|q| normalize_needle(&q.search)));
         // The text search runs once per change of the search; focus changes
         // and the counts reuse its result.
