@@ -15,17 +15,20 @@
 //      hold, and index.html to match: Trunk hashed what it had before steps
 //      1 and 2 (for the wasm, cargo's output), so one URL could otherwise
 //      carry two contents;
-//   4. writes the first HTML into index.html: the page the app's components
+//   4. puts the page's start script (public/start.js, minified) inline at
+//      the end of <body> in place of Trunk's module loader
+//      (scripts/start-script.mjs);
+//   5. writes the first HTML into index.html: the page the app's components
 //      render natively for the staged dataset, and the metadata for link
 //      previews (scripts/first-html.mjs; the Rust binary render-page);
-//   5. adds a 'sha256-…' source to the CSP meta's script-src for every inline
-//      <script> in index.html (Trunk's module loader), and to style-src for
+//   6. adds a 'sha256-…' source to the CSP meta's script-src for every inline
+//      <script> in index.html (the start script), and to style-src for
 //      every inline <style>, so the policy needs no 'unsafe-inline';
-//   6. lists every staged file (except sw.js, source maps and dotfiles) as the
+//   7. lists every staged file (except sw.js, source maps and dotfiles) as the
 //      service worker's precache list;
-//   7. hashes those files' paths and contents (plus the worker template) into
+//   8. hashes those files' paths and contents (plus the worker template) into
 //      the build VERSION, so any change anywhere yields a new worker and cache;
-//   8. writes VERSION and the list into the staged sw.js, and takes its
+//   9. writes VERSION and the list into the staged sw.js, and takes its
 //      comments out (terser reprints it readable, its names kept).
 // It fails (exit 1) rather than emit a build whose policy or worker is wrong.
 //
@@ -41,6 +44,7 @@ import { minify as terser } from 'terser';
 
 import { DatasetRefused, baseOf, renderPage, siteUrlFrom, withFirstHtml } from './first-html.mjs';
 import { BuildError, parseAttributes, scanElements } from './html.mjs';
+import { withStartScript } from './start-script.mjs';
 import { WasmNamesError, shortenBindings } from './wasm-names.mjs';
 
 export { BuildError, parseAttributes, scanElements };
@@ -511,7 +515,8 @@ export async function postBuild(dir, log = () => {}, { origin = process.env.KB_S
   const shortened = await shortenLinkedWasm(dir, readFileSync(indexPath, 'utf8'));
   const minified = await minifyLinkedAssets(dir, shortened.html);
   const named = nameByContent(dir, minified.html);
-  const csp = cspWithHashes(prerenderInto(dir, named.html, { origin, render }));
+  const started = await withStartScript(named.html);
+  const csp = cspWithHashes(prerenderInto(dir, started.html, { origin, render }));
   writeFileSync(indexPath, csp.html);
   if (csp.skipped) {
     log(
@@ -534,7 +539,8 @@ export async function postBuild(dir, log = () => {}, { origin = process.env.KB_S
   const sizes = (files) => files.map((f) => `${f.file} ${f.before} -> ${f.after} bytes`).join(', ') || 'nothing';
   log(
     `post-build: shortened the names in ${sizes(shortened.files)}; minified ${sizes(minified.files)}; ` +
-      `${named.renamed.length} file(s) named after their content; ${csp.scripts.length} inline script hash(es), ` +
+      `${named.renamed.length} file(s) named after their content; start script ${started.bytes} bytes; ` +
+      `${csp.scripts.length} inline script hash(es), ` +
       `${precache.length} files precached, version ${version}`,
   );
   return { version, precache, scripts: csp.scripts, styles: csp.styles, minified: minified.files };
