@@ -335,7 +335,9 @@ function loadProbeInit() {
     const now = performance.now();
     if (rec.h1 === null && visible(document.querySelector('h1'))) rec.h1 = now;
     if (rec.event === null) {
-      const li = document.querySelector('ol[aria-label="Timeline events"] > li.event:not([hidden])');
+      // Any item of the list, not li.event: that class is the app's, not the
+      // contract's (a --baseline build's items have none).
+      const li = document.querySelector('ol[aria-label="Timeline events"] > li:not([hidden])');
       if (visible(li)) rec.event = now;
     }
     if (rec.comments === null && document.querySelector('section.comments')) rec.comments = now;
