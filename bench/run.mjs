@@ -376,29 +376,64 @@ async function waitForLoad(page) {
 }
 
 /**
- * Runs `loadOnce(page, context, server)` in `runs` fresh contexts (the load
- * probe installed) on each build of `builds` ([{name, server}], in turn, so
- * that both see the same machine), and reports its times as rows.
+ * Runs `once(context, build)` `runs` times for each build of `builds`, each
+ * time in a fresh context (`contextOptions`), the builds in turn and which
+ * goes first alternating, so that both see the same machine; resolves with
+ * each build's results, in `builds`' order.
+ * @template T
+ * @param {number} runs
+ * @param {{ name: string, server: any }[]} builds
+ * @param {import('playwright-core').BrowserContextOptions} contextOptions
+ * @param {(context: import('playwright-core').BrowserContext, build: { name: string, server: any }) => Promise<T>} once
+ * @returns {Promise<T[][]>}
  */
-async function benchLoads(key, label, runs, loadOnce, builds) {
-  const samples = builds.map(() => ({ h1: [], event: [], lcp: [], started: [] }));
+async function interleaved(runs, builds, contextOptions, once) {
+  /** @type {T[][]} */
+  const results = builds.map(() => []);
   for (let i = 0; i < runs; i++) {
-    // Alternate which build goes first.
     const order = builds.map((_, b) => b);
     if (i % 2) order.reverse();
     for (const b of order) {
-      const context = await newContext();
+      const context = await newContext(contextOptions);
       try {
-        await context.addInitScript(loadProbeInit);
-        const page = await context.newPage();
-        const t = await loadOnce(page, context, builds[b].server);
-        for (const metric of Object.keys(samples[b])) samples[b][metric].push(t[metric] ?? NaN);
-        await collectCsp(page);
+        results[b].push(await once(context, builds[b]));
       } finally {
         await closeContext(context);
       }
     }
   }
+  return results;
+}
+
+/** A row of the ratio of the medians of `samples` and `baseline` (e.g. "1.40": 40% slower). */
+function ratioRow(name, samples, baseline) {
+  rows.push({
+    name,
+    median: (stats(samples).median / stats(baseline).median).toFixed(2),
+    p90: '',
+    min: '',
+    max: '',
+    n: '',
+    target: '—',
+    ok: '',
+  });
+}
+
+/**
+ * Runs `loadOnce(page, context, server)` in `runs` fresh contexts (the load
+ * probe installed) on each build of `builds` ([{name, server}], interleaved),
+ * and reports its times as rows.
+ */
+async function benchLoads(key, label, runs, loadOnce, builds) {
+  const metrics = ['h1', 'event', 'lcp', 'started'];
+  const results = await interleaved(runs, builds, {}, async (context, build) => {
+    await context.addInitScript(loadProbeInit);
+    const page = await context.newPage();
+    const t = await loadOnce(page, context, build.server);
+    await collectCsp(page);
+    return t;
+  });
+  const samples = results.map((ts) => Object.fromEntries(metrics.map((m) => [m, ts.map((t) => t[m] ?? NaN)])));
   raw[key] = Object.fromEntries(builds.map((build, b) => [build.name, samples[b]]));
   builds.forEach((build, b) => {
     const name = builds.length > 1 ? `${label} (${build.name})` : label;
@@ -409,17 +444,11 @@ async function benchLoads(key, label, runs, loadOnce, builds) {
   });
   if (builds.length > 1) {
     for (const metric of ['h1', 'event', 'lcp']) {
-      const [now, before] = [stats(samples[0][metric]).median, stats(samples[1][metric]).median];
-      rows.push({
-        name: `${label}: ${metric} median, ${builds[0].name} / ${builds[1].name}`,
-        median: (now / before).toFixed(2),
-        p90: '',
-        min: '',
-        max: '',
-        n: '',
-        target: '—',
-        ok: '',
-      });
+      ratioRow(
+        `${label}: ${metric} median, ${builds[0].name} / ${builds[1].name}`,
+        samples[0][metric],
+        samples[1][metric],
+      );
     }
   }
 }
