@@ -5,11 +5,14 @@ export {};
 
 declare global {
   interface Window {
-    // bench/run.mjs: CSP violations, and the records of its load, interaction and comments probes
+    // bench/run.mjs: CSP violations, the records of its load, interaction, comments and
+    // interactive probes, and the binding by which the last tells Node where to click
     __kbCsp: any[];
     __kbLoad: any;
     __kbProbe: any;
     __kbComments: any;
+    __kbInteractive: any;
+    __kbTell?: (message: object) => void;
     // tests/engines/locate.mjs and collector.mjs
     __kbFind: (query: object) => any[];
     __kbName: (el: Element) => string;
