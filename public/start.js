@@ -94,14 +94,18 @@
   // The page after the timeline is there: the list is whole.
   const listComplete = () => document.readyState !== 'loading' || byId('comments') !== null;
 
+  // U+001F keeps a match from spanning two fields, as in the app. Made at
+  // run time: minified as a literal, it would be a raw control character,
+  // which HTML forbids in a page.
+  const FIELD_GAP = String.fromCharCode(0x1f);
+
   /** Each event's search text, once its last field is parsed. @type {WeakMap<Element, string>} */
   const haystacks = new WeakMap();
   const haystackOf = (/** @type {Element} */ item) => {
     let haystack = haystacks.get(item);
     if (haystack === undefined) {
       const text = (/** @type {string} */ selector) => item.querySelector(selector)?.textContent ?? '';
-      // U+001F keeps a match from spanning two fields, as in the app.
-      haystack = fold(`${text('.event-title')}\u001f${text('.event-area')}\u001f${text('.event-significance')}`);
+      haystack = fold([text('.event-title'), text('.event-area'), text('.event-significance')].join(FIELD_GAP));
       if (item.querySelector('.event-link')) haystacks.set(item, haystack);
     }
     return haystack;

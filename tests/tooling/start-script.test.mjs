@@ -52,6 +52,9 @@ test('withStartScript: the start script in <head>, before the stylesheet; the lo
   assert.ok(script[1].includes('"/sub/app-1a2b.js"') && script[1].includes('"/sub/app-1a2b_bg.wasm"'));
   assert.ok(!script[1].includes('__KB_'), 'no placeholder is left');
   assert.ok(bytes < readFileSync(START_SOURCE, 'utf8').length / 2, 'minified');
+  // HTML forbids control characters in a page (the Nu checker fails on them).
+  const control = [...script[1]].find((c) => (c < ' ' && !'\t\n\r'.includes(c)) || c === '\u007f');
+  assert.equal(control, undefined, 'no raw control character');
 });
 
 test('withStartScript without a stylesheet puts the script at the end of <head>', async () => {
