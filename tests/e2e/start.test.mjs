@@ -17,6 +17,7 @@ import {
   waitForStart,
   timelineUi,
   commentsUi,
+  DATA_URL,
   FETCH_FAILURE_NOISE,
 } from './helpers.mjs';
 
@@ -60,6 +61,15 @@ function firstFrameProbe() {
       status: document.querySelector('#timeline [role="status"]')?.textContent ?? '',
     };
   });
+}
+
+// Held requests must reach the test: after a first load, the app's service
+// worker would serve the wasm from its cache, past the interception.
+const NO_WORKER = { context: { serviceWorkers: /** @type {const} */ ('block') } };
+
+/** The app's mark on the page (`<html data-app>`): null before it starts. */
+function appMark(page) {
+  return page.evaluate(() => document.documentElement.dataset.app ?? null);
 }
 
 /** The ids of the events the list shows, in order. */
@@ -121,52 +131,102 @@ for (const [name, query, want] of sharedLinks) {
   );
 }
 
-appTest('the built page and the app match the same events for the same query', async ({ page, context }) => {
-  const data = readDataset();
-  // Case, typographic quotes, spaces around, two fields apart, Latin-1 and
-  // Latin Extended-A capitals, nothing; and unknown slugs beside known ones.
-  const searches = ['', 'LAW', 'kosovo’s', "KOSOVO'S", '  elections ', 'justice\u001fviolent', 'ÉLECT', 'ŁAW', 'zzz'];
-  const links = [
-    '?focus=governance,security-justice',
-    '?focus=representation,nowhere&q=ASSEMBLY',
-    '?focus=&q=%E2%80%9Cactive',
-    '?q=a+b&focus=legal-border-control',
-  ];
-  const seen = async () => ({ shown: await shownEvents(page), status: await statusText(page) });
-  // Not until "load": the preloaded wasm is held.
-  const built = { waitUntil: /** @type {const} */ ('domcontentloaded') };
-  for (const link of links) {
+appTest(
+  'the built page and the app match the same events for the same query',
+  async ({ page, context }) => {
+    const data = readDataset();
+    // Case, typographic quotes, spaces around, two fields apart, Latin-1 and
+    // Latin Extended-A capitals, nothing; and unknown slugs beside known ones.
+    const searches = ['', 'LAW', 'kosovo’s', "KOSOVO'S", '  elections ', 'justice\u001fviolent', 'ÉLECT', 'ŁAW', 'zzz'];
+    const links = [
+      '?focus=governance,security-justice',
+      '?focus=representation,nowhere&q=ASSEMBLY',
+      '?focus=&q=%E2%80%9Cactive',
+      '?q=a+b&focus=legal-border-control',
+    ];
+    const seen = async () => ({ shown: await shownEvents(page), status: await statusText(page) });
+    // Not until "load": the preloaded wasm is held.
+    const built = { waitUntil: /** @type {const} */ ('domcontentloaded') };
+    for (const link of links) {
+      const release = await holdWasm(context);
+      await page.goto(appUrl(link), built);
+      const before = await seen();
+      assert.equal(await appMark(page), null, `the built page on ${link}, not the app`);
+      release();
+      await waitForStart(page);
+      await context.unroute(WASM_URL);
+      assert.deepEqual(await seen(), before, `the app agrees with the built page on ${link}`);
+    }
     const release = await holdWasm(context);
-    await page.goto(appUrl(link), built);
-    const before = await seen();
+    await page.goto(appUrl(), built);
+    const t = timelineUi(page);
+    /** @type {Record<string, { shown: string[], status: string }>} */
+    const onBuiltPage = {};
+    for (const search of searches) {
+      await t.search.fill(search);
+      onBuiltPage[search] = await seen();
+    }
+    assert.equal(await appMark(page), null, 'the built page, not the app');
     release();
     await waitForStart(page);
-    await context.unroute(WASM_URL);
-    assert.deepEqual(await seen(), before, `the app agrees with the built page on ${link}`);
-  }
-  const release = await holdWasm(context);
-  await page.goto(appUrl(), built);
-  const t = timelineUi(page);
-  /** @type {Record<string, { shown: string[], status: string }>} */
-  const onBuiltPage = {};
-  for (const search of searches) {
-    await t.search.fill(search);
-    onBuiltPage[search] = await seen();
-  }
-  release();
-  await waitForStart(page);
-  for (const search of searches) {
-    await t.search.fill(search);
-    await eventually(async () =>
-      assert.deepEqual(
-        await seen(),
-        onBuiltPage[search],
-        `the app agrees with the built page on ${JSON.stringify(search)}`,
-      ),
+    for (const search of searches) {
+      await t.search.fill(search);
+      await eventually(async () =>
+        assert.deepEqual(
+          await seen(),
+          onBuiltPage[search],
+          `the app agrees with the built page on ${JSON.stringify(search)}`,
+        ),
+      );
+    }
+    assert.deepEqual(onBuiltPage.LAW.shown, expected(data, { search: 'law' }), 'the built page matches LAW as law');
+  },
+  NO_WORKER,
+);
+
+appTest(
+  'on text the dataset lacks, the built page folds case and quotes as the app does',
+  async ({ page, context }) => {
+    const data = readDataset();
+    const [first] = sortedEvents(data);
+    // A letter of each of fold_for_search's branches: Latin Extended-A (even
+    // and odd capitals, and Ÿ), Latin-1, Greek, Cyrillic, typographic quotes.
+    const extra = ' ławka ĉapelo žena Ÿvon Àé Ωμέγα ДОМ Ѐ it’s “q”';
+    const searches = ['ŁAWKA', 'ĈAPELO', 'ŽENA', 'ÿvon', 'àÉ', 'ωΜ', 'дом', 'ѐ', "IT'S", '"Q"'];
+    // The app reads the same text from the dataset (then, not built from it,
+    // it renders the page anew); the built page, from its title.
+    await context.route(DATA_URL, (route) => {
+      const edited = structuredClone(data);
+      const event = edited.events.find((/** @type {any} */ e) => e.id === first.id);
+      event.title += extra;
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(edited) });
+    });
+    const release = await holdWasm(context);
+    await page.goto(appUrl(), { waitUntil: 'domcontentloaded' });
+    await page.evaluate(
+      ([id, text]) => {
+        const title = document.querySelector(`[id="event-${id}"] .event-title`);
+        if (title) title.textContent += text;
+      },
+      [first.id, extra],
     );
-  }
-  assert.deepEqual(onBuiltPage.LAW.shown, expected(data, { search: 'law' }), 'the built page matches LAW as law');
-});
+    const t = timelineUi(page);
+    for (const search of searches) {
+      await t.search.fill(search);
+      assert.deepEqual(await shownEvents(page), [`event-${first.id}`], `the built page matches ${search}`);
+    }
+    assert.equal(await appMark(page), null, 'the built page, not the app');
+    release();
+    await waitForStart(page);
+    for (const search of searches) {
+      await t.search.fill(search);
+      await eventually(async () =>
+        assert.deepEqual(await shownEvents(page), [`event-${first.id}`], `the app matches ${search}`),
+      );
+    }
+  },
+  NO_WORKER,
+);
 
 appTest(
   'a focus toggle pressed before the app starts shows pressed at once, and is applied when it starts',
@@ -177,11 +237,7 @@ appTest(
     const t = timelineUi(page);
     await t.toggle('Governance').click();
     assert.equal(await t.toggle('Governance').getAttribute('aria-pressed'), 'true', 'pressed at once');
-    assert.equal(
-      await page.evaluate(() => document.documentElement.dataset.app ?? null),
-      null,
-      'the app has not started yet',
-    );
+    assert.equal(await appMark(page), null, 'the app has not started yet');
     release();
     await waitForStart(page);
     assert.equal(await t.toggle('Governance').getAttribute('aria-pressed'), 'true', 'still pressed in the app');
@@ -192,6 +248,7 @@ appTest(
     assert.equal(new URL(page.url()).search, '?focus=governance');
     // It was a new history entry, as a press in the app is: Back undoes it.
     await page.goBack();
+    assert.equal(new URL(page.url()).search, '', 'Back stays on the page, without the filter');
     await eventually(async () => assert.equal(await t.toggle('Governance').getAttribute('aria-pressed'), 'false'));
     assert.equal((await shownEvents(page)).length, data.events.length);
   },
@@ -272,11 +329,13 @@ for (const [name, breakIt] of failures) {
 }
 
 /**
- * A server in front of the suite's: the wasm's first bytes, then either
- * nothing more (`stall`) or a dropped connection (`cut`).
- * @param {'stall' | 'cut'} how
+ * A server in front of the suite's that can hold parts back: `htmlPause`
+ * sends index.html up to the end of the timeline's list, then the rest that
+ * many ms later; `wasm` sends the wasm's first bytes, then nothing more
+ * (`stall`) or a dropped connection (`cut`).
+ * @param {{ htmlPause?: number, wasm?: 'stall' | 'cut' }} how
  */
-async function brokenWasmServer(how) {
+async function frontServer({ htmlPause = 0, wasm }) {
   const upstream = suite.server?.url ?? '';
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set();
@@ -286,14 +345,20 @@ async function brokenWasmServer(how) {
     });
     const body = Buffer.from(await answer.arrayBuffer());
     const type = answer.headers.get('content-type') ?? 'application/octet-stream';
-    if (!WASM_URL.test(request.url ?? '')) {
-      response.writeHead(answer.status, { 'content-type': type, 'cache-control': 'no-store' });
+    const headers = { 'content-type': type, 'content-length': body.length, 'cache-control': 'no-store' };
+    response.writeHead(answer.status, headers);
+    if (wasm && WASM_URL.test(request.url ?? '')) {
+      response.write(body.subarray(0, 32 * 1024));
+      if (wasm === 'cut') setTimeout(() => response.destroy(), 200);
+    } else if (htmlPause > 0 && type.startsWith('text/html')) {
+      const list = body.indexOf('aria-label="Timeline events"');
+      const cut = body.indexOf('</ol>', list) + '</ol>'.length;
+      assert.ok(list > 0 && cut < body.indexOf('id="comments"'), 'the cut is after the timeline, before the comments');
+      response.write(body.subarray(0, cut));
+      setTimeout(() => response.end(body.subarray(cut)), htmlPause);
+    } else {
       response.end(body);
-      return;
     }
-    response.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': 'no-store' });
-    response.write(body.subarray(0, 32 * 1024));
-    if (how === 'cut') setTimeout(() => response.destroy(), 200);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -310,11 +375,60 @@ async function brokenWasmServer(how) {
   };
 }
 
+// Runs before the page's scripts, for a page whose HTML comes in two parts:
+// what its first frame shows and while which readyState, and the
+// readyState when the app marked its start.
+function parseProbe() {
+  const probe = {
+    firstFrame: /** @type {null | { readyState: string, shown: string[] }} */ (null),
+    startedWhile: /** @type {string | null} */ (null),
+  };
+  Object.assign(window, { __kbParse: probe });
+  requestAnimationFrame(() => {
+    const list = document.querySelector('ol[aria-label="Timeline events"]');
+    probe.firstFrame = {
+      readyState: document.readyState,
+      shown: [...(list?.children ?? [])]
+        .filter((item) => !(/** @type {HTMLElement} */ (item).hidden))
+        .map((item) => item.id),
+    };
+  });
+  new MutationObserver(() => {
+    if (probe.startedWhile === null && document.documentElement.dataset.app) probe.startedWhile = document.readyState;
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app'] });
+}
+
+appTest(
+  'a focus link painted while its page is still parsed is already filtered',
+  async ({ page, context, onCleanup }) => {
+    const data = readDataset();
+    const server = await frontServer({ htmlPause: 1500 });
+    onCleanup(server.close);
+    await context.addInitScript(parseProbe);
+    await page.goto(`${server.url}?focus=governance#timeline`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => /** @type {any} */ (window).__kbParse?.firstFrame);
+    const probe = await page.evaluate(() => /** @type {any} */ (window).__kbParse);
+    assert.equal(probe.firstFrame.readyState, 'loading', 'the first frame came mid-parse (else this proves nothing)');
+    assert.deepEqual(probe.firstFrame.shown, expected(data, { focus: ['governance'] }));
+    await waitForStart(page);
+  },
+);
+
+appTest('the app starts only once its page is whole', async ({ page, context, onCleanup }) => {
+  const server = await frontServer({ htmlPause: 3000 });
+  onCleanup(server.close);
+  await context.addInitScript(parseProbe);
+  await page.goto(server.url, { waitUntil: 'commit' });
+  await waitForStart(page);
+  const probe = await page.evaluate(() => /** @type {any} */ (window).__kbParse);
+  assert.notEqual(probe.startedWhile, 'loading', 'the app started while the page was still being parsed');
+});
+
 for (const how of /** @type {const} */ (['cut', 'stall'])) {
   appTest(
     `when the wasm's download is ${how === 'cut' ? 'cut' : 'stalled'} mid-way: the alert with Reload${how === 'stall' ? ' after the watchdog' : ''}`,
     async ({ page, onCleanup }) => {
-      const server = await brokenWasmServer(how);
+      const server = await frontServer({ wasm: how });
       onCleanup(server.close);
       const started = Date.now();
       await page.goto(server.url);
