@@ -14,6 +14,9 @@
 // - No network emulation: the offline flow cuts the network by stopping the
 //   server only; navigator.onLine stays true, so the "Offline" notice is not
 //   checked here.
+// - No request interception: classic WebDriver cannot fail a request, so
+//   "the driver aborts the wasm request" is skipped (noInterception); the
+//   start flows' own server still holds, refuses and cuts the wasm here.
 import { Builder } from 'selenium-webdriver';
 import { buildWithCollector } from '../first-script-build.mjs';
 import { installLocator } from '../locate.mjs';
@@ -101,6 +104,8 @@ export const webkit = {
   offline: 'the server stopped (WebKitWebDriver cannot emulate offline; navigator.onLine stays true)',
   noDownload:
     'WebKitWebDriver speaks classic WebDriver only (no BiDi), which has no command to allow a download or say where it went',
+  noInterception:
+    'WebKitWebDriver speaks classic WebDriver only (no BiDi), which has no command to intercept, fail or hold a request',
   noStorage: "MiniBrowser's --enable-html5-local-storage=false (localStorage is null)",
   async start(dist) {
     this.build = buildWithCollector(dist);
