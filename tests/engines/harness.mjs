@@ -53,7 +53,11 @@ export function runEngine(engine) {
         if (!closed) await server.close();
         closed = true;
       };
-      const session = await engine.newSession(f.session);
+      // A browser that never comes up must not leave the server open (it would keep the layer from ending).
+      const session = await engine.newSession(f.session).catch(async (error) => {
+        await closeServer();
+        throw error;
+      });
       const tabs = [session.tab];
       /** @type {(() => unknown)[]} */
       const cleanups = [];
