@@ -240,10 +240,17 @@ export class Tab {
     return this.evaluate(() => window.__kbCollector || null);
   }
 
-  /** Every problem so far, minus console errors matching `allow`. */
-  async problems({ allow = [] } = {}) {
+  /**
+   * Every problem so far, minus console errors matching `allow` and the
+   * driver's own reports matching `allowDriver`.
+   * @param {{ allow?: RegExp[], allowDriver?: RegExp[] }} [opts]
+   */
+  async problems({ allow = [], allowDriver = [] } = {}) {
     await this.harvest();
-    return this.seen.filter((p) => !(p.kind === 'console error' && allow.some((re) => re.test(p.text))));
+    const allowed = (/** @type {{ kind: string, text: string }} */ p) =>
+      (p.kind === 'console error' && allow.some((re) => re.test(p.text))) ||
+      (p.kind === 'uncaught error (driver)' && allowDriver.some((re) => re.test(p.text)));
+    return this.seen.filter((p) => !allowed(p));
   }
 
   async assertClean(opts) {

@@ -2,6 +2,7 @@
 // suite drives it), so the shared flows are proven in all three engines.
 // Collector and storage blocker: context init scripts, which run before
 // the page's first script in every document. Offline: context.setOffline.
+// A request failed on purpose: context.route, aborted.
 import fs from 'node:fs';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { installCollector } from '../collector.mjs';
@@ -73,6 +74,8 @@ export const chromium = {
       tab: await open(),
       newTab: open,
       setOffline: (on) => context.setOffline(on),
+      /** Every request of this session whose URL matches `pattern` fails as a network error. */
+      failRequests: (/** @type {RegExp} */ pattern) => context.route(pattern, (route) => route.abort()),
       close: () => context.close(),
     };
   },

@@ -3,7 +3,9 @@
 // user context (its own storage and service workers). Collector and storage
 // blocker: preload scripts (page.evaluateOnNewDocument, BiDi
 // script.addPreloadScript), which run before the page's first script.
-// Offline: page.setOfflineMode (BiDi emulation.setNetworkConditions).
+// Offline: page.setOfflineMode (BiDi emulation.setNetworkConditions). A
+// request failed on purpose: request interception (BiDi network.addIntercept,
+// then network.failRequest or network.continueRequest).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,11 +108,22 @@ export const firefox = {
       downloadBehavior: { policy: 'allow', downloadPath: downloads },
     });
     const pages = [];
+    /** @type {RegExp | null} Requests whose URL matches fail (failRequests). */
+    let failing = null;
+    const intercept = async (/** @type {import('puppeteer-core').Page} */ page, /** @type {RegExp} */ pattern) => {
+      page.on('request', (request) => {
+        if (request.isInterceptResolutionHandled()) return;
+        if (pattern.test(request.url())) request.abort();
+        else request.continue();
+      });
+      await page.setRequestInterception(true);
+    };
     const open = async () => {
       const page = await context.newPage();
       await page.setViewport({ width: 1280, height: 800 });
       await page.evaluateOnNewDocument(installCollector);
       if (noStorage) await page.evaluateOnNewDocument(blockStorage);
+      if (failing) await intercept(page, failing);
       pages.push(page);
       return new FirefoxTab(this, page, downloads);
     };
@@ -119,6 +132,12 @@ export const firefox = {
       newTab: open,
       setOffline: async (on) => {
         for (const p of pages) if (!p.isClosed()) await p.setOfflineMode(on);
+      },
+      /** Every request of this session's tabs whose URL matches `pattern` fails as a network error. */
+      failRequests: async (/** @type {RegExp} */ pattern) => {
+        if (failing) throw new Error('failRequests: already failing requests in this session');
+        failing = pattern;
+        for (const p of pages) if (!p.isClosed()) await intercept(p, pattern);
       },
       close: () => context.close(),
     };
