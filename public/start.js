@@ -84,11 +84,10 @@
     const order = byId('timeline-order');
     if (!controls || !results || !list || !status || !empty || !all || !search || !order) return null;
     const toggles = /** @type {HTMLElement[]} */ ([...controls.querySelectorAll('button[data-focus]')]);
+    const slugs = toggles.map((toggle) => toggle.dataset.focus ?? '');
+    // querySelector's Element, known here to be the HTMLElement the build wrote.
     return /** @type {Parts} */ (
-      /** @type {unknown} */ ({
-        ...{ controls, results, list, status, empty, all, search, order, toggles },
-        slugs: toggles.map((toggle) => toggle.dataset.focus ?? ''),
-      })
+      /** @type {unknown} */ ({ controls, results, list, status, empty, all, search, order, toggles, slugs })
     );
   };
   // The page after the timeline is there: the list is whole.

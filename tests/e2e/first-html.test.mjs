@@ -17,12 +17,11 @@ import {
   timelineUi,
   DATA_URL,
   DIST_KOSOVO,
+  holdWasm,
 } from './helpers.mjs';
 import { startServer } from '../../scripts/server.mjs';
 
 setupSuite();
-
-const WASM_URL = /_bg\.wasm$/;
 
 appTest(
   'without JavaScript: the article, every event, and a note that comments need JavaScript',
@@ -124,13 +123,7 @@ appTest('under a sub-path the link preview names its image under that path', asy
 appTest(
   'text typed into the Comment box before the app starts survives the takeover, with the focus and the scroll',
   async ({ page, context }) => {
-    /** @type {(value?: unknown) => void} */
-    let release = () => {};
-    const held = new Promise((r) => (release = r));
-    await context.route(WASM_URL, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdWasm(context);
     await page.setViewportSize({ width: 900, height: 600 });
     await page.goto(appUrl());
     const c = cm(page);
@@ -167,13 +160,7 @@ appTest(
 appTest(
   "the article the build wrote stays as it is: the app renders only the timeline's controls and results, and the comments",
   async ({ page, context }) => {
-    /** @type {(value?: unknown) => void} */
-    let release = () => {};
-    const held = new Promise((r) => (release = r));
-    await context.route(WASM_URL, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdWasm(context);
     await page.goto(appUrl());
     await page.locator('h1').waitFor();
     const mark = () =>

@@ -297,6 +297,27 @@ export function norm(s) {
 // The dataset request, with or without a query string.
 export const DATA_URL = /\/data\/briefing\.json(\?.*)?$/;
 
+// The app's wasm, whatever its hash.
+export const WASM_URL = /_bg\.wasm$/;
+
+/**
+ * Holds every request of `context` for the wasm until the returned
+ * `release()`: the built page, before the app has started.
+ * @param {import('playwright-core').BrowserContext} context
+ */
+export async function holdWasm(context) {
+  /** @type {() => void} */
+  let release = () => {};
+  const held = new Promise((resolve) => {
+    release = () => resolve(undefined);
+  });
+  await context.route(WASM_URL, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 // Console noise a failed dataset request legitimately causes (Chromium logs
 // failed resource loads; the app may log what it shows in its alert).
 export const FETCH_FAILURE_NOISE = [

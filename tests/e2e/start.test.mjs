@@ -19,29 +19,13 @@ import {
   commentsUi,
   DATA_URL,
   FETCH_FAILURE_NOISE,
+  WASM_URL,
+  holdWasm,
 } from './helpers.mjs';
 
 setupSuite();
 
-const WASM_URL = /_bg\.wasm$/;
 const GLUE_URL = /\/kosovo-briefing-[0-9a-f]+\.js$/;
-
-/**
- * Holds every request for the wasm until `release()`.
- * @param {import('playwright-core').BrowserContext} context
- */
-async function holdWasm(context) {
-  /** @type {() => void} */
-  let release = () => {};
-  const held = new Promise((resolve) => {
-    release = () => resolve(undefined);
-  });
-  await context.route(WASM_URL, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 // Runs before the page's scripts: what the first frame shows (a frame's
 // animation callbacks run just before it is painted), and every layout
